@@ -1,0 +1,1 @@
+"""Alembic migrations: the only way earmark's schema is made or changed."""
