@@ -1,0 +1,260 @@
+"""Working one job: claim it, caption its segments, analyse the captions, finish it.
+
+:func:`process_job` is the unit of work behind the Celery task and the embedded scanner. It owns
+its transactions because it must never hold one open across a captioner call (seconds each):
+every database step is a short transaction of its own, built from the session-taking functions
+below, which never commit.
+
+Delivery is at least once, so every step is safe to repeat. A job is claimed with a lease; a
+second delivery finds it leased or finished and makes no captioner call. Each segment's caption
+is written only while it is still empty, so a caption is stored once however often it is made.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import ColumnElement, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from earmark import audio
+from earmark.analysis import analyze, load_policy
+from earmark.captioner import Caption, CaptionerClient, CaptionerError
+from earmark.results import store_analysis
+from earmark.settings import Settings
+from models import Job, Segment
+
+log = logging.getLogger(__name__)
+MAX_BACKOFF_S = 120.0
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one delivery of a job.
+
+    ``state`` is ``done``, ``failed``, ``retry`` (try again after ``delay_s``) or ``skipped``
+    (nothing to do here: unknown, finished, or leased by a live worker; ``delay_s`` set when a
+    later look is worthwhile).
+    """
+
+    state: str
+    detail: str = ""
+    delay_s: float | None = None
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    job_id: uuid.UUID
+    kind: str
+    audio_ref: str
+    codec: str | None
+    segments: tuple[tuple[int, float, float | None], ...]  # (index, start, end) still to caption
+    whole: bool  # the job is a single segment
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _as_aware(moment: datetime) -> datetime:
+    # SQLite hands timestamps back naive; they were written in UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def claim_job(
+    job_id: uuid.UUID, *, session: Session, owner: str, lease_s: float, max_attempts: int
+) -> WorkItem | Outcome:
+    """Take the lease on a queued job, or on one whose previous worker's lease ran out."""
+    now = utcnow()
+    job = session.scalars(select(Job).where(Job.id == job_id).with_for_update()).first()
+    if job is None:
+        return Outcome("skipped", "no such job")
+    if job.status in ("done", "failed"):
+        return Outcome("skipped", f"job is already {job.status}")
+    if job.status == "processing" and job.lease_expires_at is not None:
+        remaining = (_as_aware(job.lease_expires_at) - now).total_seconds()
+        if remaining > 0:
+            return Outcome("skipped", f"leased by {job.lease_owner}", delay_s=remaining + 1)
+    if job.attempts >= max_attempts:
+        # Only a worker that died mid-call gets here: every other failure is counted on the spot.
+        _fail(
+            job, f"gave up after {job.attempts} attempts; last: {job.last_error or 'worker lost'}"
+        )
+        return Outcome("failed", job.last_error or "")
+    # The row lock taken above makes this read-then-write safe against a concurrent claim.
+    job.status, job.attempts, job.lease_owner = "processing", job.attempts + 1, owner
+    job.lease_expires_at = now + timedelta(seconds=lease_s)
+    job.started_at = job.started_at or now
+    todo = tuple(
+        (segment.index, segment.start_s, segment.end_s)
+        for segment in job.segments
+        if segment.caption is None
+    )
+    return WorkItem(
+        job.id, job.source_kind, job.audio_ref, job.audio_format, todo, len(job.segments) == 1
+    )
+
+
+def _owned(job_id: uuid.UUID, owner: str) -> list[ColumnElement[bool]]:
+    return [Job.id == job_id, Job.status == "processing", Job.lease_owner == owner]
+
+
+def store_caption(
+    job_id: uuid.UUID, index: int, caption: Caption, *, session: Session, owner: str, lease_s: float
+) -> bool:
+    """Write a segment's caption if it is still empty, and renew the lease.
+
+    Returns False when this worker no longer holds the job (its lease ran out and another
+    worker took over): the caller must stop.
+    """
+    session.execute(
+        update(Segment)
+        .where(Segment.job_id == job_id, Segment.index == index, Segment.caption.is_(None))
+        .values(
+            caption=caption.text,
+            model=caption.model,
+            prompt_tokens=caption.prompt_tokens,
+            completion_tokens=caption.completion_tokens,
+            latency_ms=round(caption.latency_s * 1000),
+            ttft_ms=None if caption.ttft_s is None else round(caption.ttft_s * 1000),
+            captioned_at=utcnow(),
+        )
+    )
+    renewed = session.execute(
+        update(Job)
+        .where(*_owned(job_id, owner))
+        .values(lease_expires_at=utcnow() + timedelta(seconds=lease_s))
+    )
+    return bool(renewed.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def _fail(job: Job, error: str) -> None:
+    job.status, job.last_error, job.finished_at = "failed", error, utcnow()
+    job.lease_owner = job.lease_expires_at = None
+
+
+def record_error(
+    job_id: uuid.UUID,
+    error: str,
+    *,
+    retryable: bool,
+    retry_after_s: float | None = None,
+    session: Session,
+    owner: str,
+    max_attempts: int,
+) -> Outcome:
+    """Release the job after a failed try: back to ``queued`` with a delay, or ``failed``."""
+    job = session.scalars(select(Job).where(*_owned(job_id, owner)).with_for_update()).first()
+    if job is None:
+        return Outcome("skipped", "lease lost before the error was recorded")
+    if not retryable or job.attempts >= max_attempts:
+        _fail(job, error if not retryable else f"gave up after {job.attempts} attempts: {error}")
+        return Outcome("failed", job.last_error or error)
+    job.status, job.last_error = "queued", error
+    job.lease_owner = job.lease_expires_at = None
+    backoff = min(MAX_BACKOFF_S, 2.0**job.attempts) * random.uniform(0.5, 1.0)  # noqa: S311
+    return Outcome("retry", error, delay_s=max(backoff, retry_after_s or 0.0))
+
+
+def finish_job(job_id: uuid.UUID, *, session: Session, owner: str, settings: Settings) -> Outcome:
+    """Analyse the job's captions and mark it ``done``, if this worker still holds it."""
+    job = session.scalars(select(Job).where(*_owned(job_id, owner)).with_for_update()).first()
+    if job is None:
+        return Outcome("skipped", "lease lost before finishing")
+    captions = [segment.caption or "" for segment in job.segments]
+    store_analysis(job, analyze(captions, policy=load_policy(settings.policy)), session=session)
+    job.status, job.last_error, job.finished_at = "done", None, utcnow()
+    job.lease_owner = job.lease_expires_at = None
+    return Outcome("done")
+
+
+def process_job(
+    job_id: uuid.UUID,
+    *,
+    sessions: sessionmaker[Session],
+    captioner: CaptionerClient,
+    settings: Settings,
+    owner: str,
+) -> Outcome:
+    """Run one delivery of ``job_id`` to its end; safe to call again with the same id anytime."""
+    with sessions.begin() as session:
+        item = claim_job(
+            job_id, session=session, owner=owner, lease_s=settings.lease_seconds,
+            max_attempts=settings.max_attempts,
+        )  # fmt: skip
+    if isinstance(item, Outcome):
+        return item
+    try:
+        return _caption_and_finish(
+            item, sessions=sessions, captioner=captioner, settings=settings, owner=owner
+        )
+    except Exception as error:
+        # A bug or a broken dependency: say so on the job and try again later, rather than
+        # leave it "processing" until its lease runs out. If even this write fails (the
+        # database is down), the exception reaches the caller, which must retry the delivery.
+        log.exception("job %s: unexpected error", job_id)
+        with sessions.begin() as session:
+            return record_error(
+                job_id, f"internal error: {type(error).__name__}: {error}", retryable=True,
+                session=session, owner=owner, max_attempts=settings.max_attempts,
+            )  # fmt: skip
+
+
+def _caption_and_finish(
+    item: WorkItem,
+    *,
+    sessions: sessionmaker[Session],
+    captioner: CaptionerClient,
+    settings: Settings,
+    owner: str,
+) -> Outcome:
+    job_id = item.job_id
+    for index, start_s, end_s in item.segments:
+        try:
+            payload = audio.segment_input(
+                item.audio_ref, kind=item.kind, codec=item.codec, spool_dir=settings.spool,
+                start_s=start_s, end_s=end_s, whole=item.whole,
+            )  # fmt: skip
+            caption = captioner.caption(payload)
+        except (CaptionerError, audio.SourceError) as error:
+            log.warning("job %s segment %d: %s", job_id, index, error)
+            retryable = isinstance(error, CaptionerError) and error.retryable
+            hinted = error.retry_after_s if isinstance(error, CaptionerError) else None
+            with sessions.begin() as session:
+                return record_error(
+                    job_id, str(error), retryable=retryable, retry_after_s=hinted,
+                    session=session, owner=owner, max_attempts=settings.max_attempts,
+                )  # fmt: skip
+        with sessions.begin() as session:
+            still_mine = store_caption(
+                job_id, index, caption, session=session, owner=owner, lease_s=settings.lease_seconds
+            )
+        if not still_mine:
+            return Outcome("skipped", "lease lost while captioning")
+    with sessions.begin() as session:
+        return finish_job(job_id, session=session, owner=owner, settings=settings)
+
+
+def run_to_completion(
+    job_id: uuid.UUID,
+    *,
+    sessions: sessionmaker[Session],
+    captioner: CaptionerClient,
+    settings: Settings,
+    owner: str,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Outcome:
+    """Process ``job_id`` in this process, waiting out retry delays, until it is done or failed."""
+    while True:
+        outcome = process_job(
+            job_id, sessions=sessions, captioner=captioner, settings=settings, owner=owner
+        )
+        if outcome.state != "retry" or outcome.delay_s is None:
+            return outcome
+        sleep(outcome.delay_s)

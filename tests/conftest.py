@@ -1,0 +1,194 @@
+"""Shared fixtures: a real Postgres database migrated by Alembic, a real Redis database, real
+audio made by ffmpeg, the loopback fake captioner, and real ``earmark worker`` processes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import psycopg2
+import pytest
+import redis
+from sqlalchemy.orm import Session, sessionmaker
+
+from earmark import db
+from earmark.settings import Settings, get_settings
+from tests.fake_captioner import FakeCaptioner
+
+PG_ADMIN_DSN = os.environ.get(
+    "EARMARK_TEST_PG_DSN", "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
+)
+PG_URL_BASE = os.environ.get("EARMARK_TEST_PG_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432")
+REDIS_URL = os.environ.get("EARMARK_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+API_KEY = "sk-test-0123456789"
+EARMARK = str(Path(sys.executable).with_name("earmark"))
+
+
+def subprocess_env(variables: dict[str, str]) -> dict[str, str]:
+    """This process's environment without any EARMARK_* variable, plus ``variables``."""
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith("EARMARK_")}
+    return inherited | variables
+
+
+def _admin(statement: str) -> None:
+    connection = psycopg2.connect(PG_ADMIN_DSN)
+    connection.autocommit = True
+    try:
+        connection.cursor().execute(statement)
+    finally:
+        connection.close()
+
+
+@pytest.fixture(scope="session")
+def database_url() -> Iterator[str]:
+    """A fresh Postgres database for this test run, at the latest migration."""
+    name = f"earmark_test_{os.getpid()}"
+    _admin(f"DROP DATABASE IF EXISTS {name}")
+    _admin(f"CREATE DATABASE {name}")
+    url = f"{PG_URL_BASE}/{name}"
+    db.upgrade(url)
+    yield url
+    from models import engine_for
+
+    engine_for(url).dispose()
+    _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def redis_client() -> Iterator[redis.Redis]:
+    client = redis.Redis.from_url(REDIS_URL)
+    client.flushdb()
+    yield client
+    client.flushdb()
+    client.close()
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeCaptioner]:
+    with FakeCaptioner(api_key=API_KEY) as server:
+        yield server
+
+
+@pytest.fixture
+def env(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, database_url: str, fake: FakeCaptioner
+) -> Iterator[dict[str, str]]:
+    """Point earmark at the test database, a Redis DB of its own, a temp spool and the fake.
+
+    Returns the variables, for subprocesses; tables are emptied before each test.
+    """
+    _admin_truncate(database_url)
+    variables = {
+        "EARMARK_DATABASE_URL": database_url,
+        "EARMARK_REDIS_URL": REDIS_URL,
+        "EARMARK_DATA_DIR": str(tmp_path / "data"),
+        "EARMARK_CAPTIONER_BASE_URL": fake.base_url,
+        "EARMARK_CAPTIONER_API_KEY": API_KEY,
+        "EARMARK_CAPTIONER_STREAM": "false",
+        "EARMARK_CAPTIONER_TIMEOUT": "5",
+        "EARMARK_LEASE_SECONDS": "30",
+    }
+    for name in [name for name in os.environ if name.startswith("EARMARK_")]:
+        monkeypatch.delenv(name)
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    get_settings.cache_clear()
+    yield variables
+    get_settings.cache_clear()
+
+
+def _admin_truncate(url: str) -> None:
+    from sqlalchemy import text
+
+    from models import engine_for
+
+    with engine_for(url).begin() as connection:
+        connection.execute(text("TRUNCATE jobs CASCADE"))
+
+
+@pytest.fixture
+def settings(env: dict[str, str]) -> Settings:
+    return get_settings()
+
+
+@pytest.fixture
+def sessions(settings: Settings) -> sessionmaker[Session]:
+    return db.sessions(settings)
+
+
+@pytest.fixture
+def make_audio(tmp_path: Path) -> Callable[..., Path]:
+    """Make a real, distinct audio file with ffmpeg: ``make_audio("mp3", seconds=2.0)``."""
+    counter = iter(range(1_000_000))
+
+    def make(kind: str = "wav", *, seconds: float = 2.0, tone: int | None = None) -> Path:
+        number = next(counter)
+        path = tmp_path / "audio" / f"clip{number}.{kind}"
+        path.parent.mkdir(exist_ok=True)
+        codec = ["-c:a", "pcm_s16le"] if kind == "wav" else ["-c:a", "libmp3lame", "-b:a", "32k"]
+        subprocess.run(
+            ["ffmpeg", "-nostdin", "-v", "error", "-f", "lavfi",
+             "-i", f"sine=frequency={tone or 200 + 7 * number}:duration={seconds}",
+             "-ar", "16000", "-ac", "1", *codec, str(path)],
+            check=True,
+        )  # fmt: skip
+        return path
+
+    return make
+
+
+class WorkerProcess:
+    """A real ``earmark worker`` subprocess; its log is kept for failing tests to show."""
+
+    def __init__(self, env: dict[str, str], log_path: Path, concurrency: int) -> None:
+        self.log_path = log_path
+        self._log = log_path.open("wb")
+        self.process = subprocess.Popen(
+            [EARMARK, "worker", f"--concurrency={concurrency}"],
+            env=subprocess_env(env),
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
+
+    def wait_ready(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if b"ready." in self.log_path.read_bytes():
+                return
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.1)
+        raise RuntimeError(f"worker did not start:\n{self.log_path.read_text()[-3000:]}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._log.close()
+
+
+@pytest.fixture
+def start_worker(
+    env: dict[str, str], redis_client: redis.Redis, tmp_path: Path
+) -> Iterator[Callable[..., WorkerProcess]]:
+    """Start real worker processes against the test database, Redis DB and fake captioner."""
+    started: list[WorkerProcess] = []
+
+    def start(concurrency: int = 4, **overrides: str) -> WorkerProcess:
+        log_path = tmp_path / f"worker{len(started)}.log"
+        worker = WorkerProcess({**env, **overrides}, log_path, concurrency)
+        started.append(worker)
+        worker.wait_ready()
+        return worker
+
+    yield start
+    for worker in started:
+        worker.stop()
