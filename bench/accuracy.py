@@ -1,0 +1,104 @@
+"""Accuracy of earmark.analysis on the labelled caption set.
+
+    python bench/accuracy.py [--policy FILE] [--data FILE] [--errors]
+
+Prints precision / recall / support per category and per emotion, the confusion matrix of
+pass vs flagged (review|block), the exact-action agreement, and finally
+"min precision X min recall Y" over categories and emotions with support. Always exits 0:
+this is a measurement, not a gate.
+
+Labelling convention of bench/accuracy/captions.jsonl (set before any tuning):
+  categories  what the audio contains as described, including reported, discussed or
+              fictional content; not what the caption says is absent; hedged mentions count.
+  emotions    emotions expressed by people in the audio (singers included); moods conveyed
+              only by music or sound design are not emotions.
+  action      block: clear, real severe harm (violence, credible threats, extremism, self-harm
+              intent, exploitation of minors, explicit sex, fraud in progress, hate speech);
+              review: real but moderate or uncertain content (profanity, drugs, gambling,
+              spam, political speech, PII, hedged severe content, songs about self-harm);
+              pass: benign, educational, news, or fictional content without never-excused
+              categories.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from earmark.analysis import analyze, load_policy  # noqa: E402  (path set up above)
+from earmark.analysis.policy_model import EMOTIONS, SENSITIVE_CATEGORIES  # noqa: E402
+
+DATA = Path(__file__).resolve().parent / "accuracy" / "captions.jsonl"
+
+
+def _ratio(num: int, den: int) -> float | None:
+    return num / den if den else None
+
+
+def _fmt(value: float | None) -> str:
+    return "  n/a" if value is None else f"{value:5.2f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--policy", help="policy YAML (default: the shipped one)")
+    parser.add_argument("--data", default=str(DATA), help="labelled captions (JSON lines)")
+    parser.add_argument("--errors", action="store_true", help="list every disagreement")
+    args = parser.parse_args()
+    policy = load_policy(args.policy)
+    rows = [json.loads(line) for line in Path(args.data).read_text("utf-8").splitlines() if line]
+
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    confusion: Counter[tuple[str, str]] = Counter()
+    exact = 0
+    for row in rows:
+        result = analyze([row["text"]], policy=policy)
+        predicted = set(result.categories) | set(result.emotions)
+        expected = set(row["categories"]) | set(row["emotions"])
+        for label in predicted & expected:
+            tp[label] += 1
+        for label in predicted - expected:
+            fp[label] += 1
+        for label in expected - predicted:
+            fn[label] += 1
+        truth = "pass" if row["action"] == "pass" else "flagged"
+        guess = "pass" if result.action == "pass" else "flagged"
+        confusion[(truth, guess)] += 1
+        exact += result.action == row["action"]
+        if args.errors and (predicted != expected or result.action != row["action"]):
+            print(
+                f"{row['id']}: action {row['action']}->{result.action} ({result.risk_score})"
+                f" missing {sorted(expected - predicted)} extra {sorted(predicted - expected)}"
+            )
+
+    precisions: list[float] = []
+    recalls: list[float] = []
+    for title, labels in (("category", SENSITIVE_CATEGORIES), ("emotion", EMOTIONS)):
+        print(f"\n{title:<12} precision  recall  support")
+        for label in sorted(labels):
+            p = _ratio(tp[label], tp[label] + fp[label])
+            r = _ratio(tp[label], tp[label] + fn[label])
+            support = tp[label] + fn[label]
+            print(f"{label:<12} {_fmt(p):>9} {_fmt(r):>7} {support:>8}")
+            if support:
+                precisions.append(p if p is not None else 0.0)
+                recalls.append(r if r is not None else 0.0)
+
+    print(f"\n{len(rows)} captions; rows = label, columns = analyzer")
+    print(f"{'':<10}{'pass':>8}{'flagged':>9}")
+    for truth in ("pass", "flagged"):
+        cells = "".join(f"{confusion[(truth, guess)]:>{w}}" for guess, w in (("pass", 8), ("flagged", 9)))
+        print(f"{truth:<10}{cells}")
+    print(f"exact action agreement {exact}/{len(rows)}")
+    print(f"min precision {min(precisions):.2f} min recall {min(recalls):.2f}")
+
+
+if __name__ == "__main__":
+    main()

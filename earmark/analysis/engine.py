@@ -1,0 +1,191 @@
+"""``analyze``: segment captions in, flags with evidence and a decision out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal
+
+from .chinese import ZhMatcher
+from .context import CueScanner
+from .matcher import EnMatcher
+from .patterns import WIDE, WIDTH_TABLE, Entry, same_length_lower
+from .policy import SEVERITIES, Action, CategoryRule, Level, Policy, Severity, load_policy
+from .scoring import decide
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One piece of evidence: ``captions[segment][span[0]:span[1]] == term``."""
+
+    kind: Literal["sensitive", "emotion"]
+    category: str
+    term: str  # as it appears in the caption
+    segment: int
+    span: tuple[int, int]
+    sentence: str
+    severity: Severity
+    confidence: float  # 0..1; hedged, obfuscated and lone-character matches score lower
+    hedged: bool
+    fictional: bool  # produced content (film, game, song…); lowers some categories' severity
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form; ``span`` becomes ``[start, end]``."""
+        return {
+            "kind": self.kind,
+            "category": self.category,
+            "term": self.term,
+            "segment": self.segment,
+            "span": [self.span[0], self.span[1]],
+            "sentence": self.sentence,
+            "severity": self.severity,
+            "confidence": self.confidence,
+            "hedged": self.hedged,
+            "fictional": self.fictional,
+        }
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Flags of one job and the decision drawn from them."""
+
+    flags: tuple[Flag, ...]
+    categories: tuple[str, ...]  # sorted unique sensitive categories
+    emotions: tuple[str, ...]  # sorted unique emotions expressed by people
+    music_moods: tuple[str, ...]  # emotions conveyed only by music or sound design
+    risk_level: Level
+    risk_score: int
+    action: Action
+    policy_version: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form of the whole analysis."""
+        return {
+            "flags": [f.to_dict() for f in self.flags],
+            "categories": list(self.categories),
+            "emotions": list(self.emotions),
+            "music_moods": list(self.music_moods),
+            "risk": {"level": self.risk_level, "score": self.risk_score},
+            "action": self.action,
+            "policy_version": self.policy_version,
+        }
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    en: EnMatcher
+    zh: ZhMatcher
+    cues: CueScanner
+
+
+@lru_cache(maxsize=8)  # Policy hashes by identity, and load_policy caches per (path, mtime)
+def _compile(policy: Policy) -> _Compiled:
+    en: dict[str, list[Entry]] = {}
+    zh: dict[str, list[Entry]] = {}
+    cues = dict(policy.cues)
+    for rule in policy.rules.values():
+        for lexicon, terms in ((en, rule.en), (zh, rule.zh)):
+            for term in terms:
+                lexicon.setdefault(term.text, []).append(Entry(rule.name, term.text, term.severity))
+        if rule.near_nouns:
+            cues["near_" + rule.name] = rule.near_nouns
+    return _Compiled(
+        EnMatcher(en, policy.allow_en),
+        ZhMatcher(zh, policy.allow_zh),
+        CueScanner(cues, policy.negation_window),
+    )
+
+
+def analyze(captions: Sequence[str], *, policy: Policy | None = None) -> Analysis:
+    """Analyse the segment captions of one job (in order) under ``policy`` (default: shipped).
+
+    Flags carry their segment index and spans into that segment's caption. Negated matches are
+    dropped; emotions attributed to music go to ``music_moods`` instead of flags.
+    """
+    if isinstance(captions, str):
+        raise TypeError("captions must be a sequence of caption strings, not one string")
+    policy = policy or load_policy()
+    compiled = _compile(policy)
+    flags: list[Flag] = []
+    moods: set[str] = set()
+    for segment, caption in enumerate(captions):
+        flags.extend(_segment_flags(caption, segment, policy, compiled, moods))
+    score, level, action = decide(flags, policy)
+    return Analysis(
+        flags=tuple(flags),
+        categories=tuple(sorted({f.category for f in flags if f.kind == "sensitive"})),
+        emotions=tuple(sorted({f.category for f in flags if f.kind == "emotion"})),
+        music_moods=tuple(sorted(moods)),
+        risk_level=level,
+        risk_score=score,
+        action=action,
+        policy_version=policy.version,
+    )
+
+
+def _segment_flags(
+    caption: str, segment: int, policy: Policy, compiled: _Compiled, moods: set[str]
+) -> list[Flag]:
+    """Flags of one caption; music-attributed emotions are added to ``moods`` instead."""
+    # One-to-one mapping, so offsets stay valid; most captions need none.
+    text = WIDE.sub(lambda m: chr(WIDTH_TABLE[ord(m.group())]), caption)
+    lowered = same_length_lower(text)
+    hits = sorted(compiled.en.find(lowered) + compiled.zh.find(text), key=lambda h: h.start)
+    if not hits:
+        return []
+    ctx = compiled.cues.scan(text, lowered)
+    flags: list[Flag] = []
+    seen: set[tuple[str, int, int]] = set()
+
+    def add(
+        rule: CategoryRule,
+        start: int,
+        end: int,
+        severity: Severity,
+        confidence: float,
+        hedged: bool,
+    ) -> None:
+        key = (rule.name, start, end)
+        if key in seen:
+            return
+        seen.add(key)
+        fictional = ctx.fictional_at(start)
+        if fictional and rule.fiction_lowers:
+            severity = min(severity, policy.fiction_severity, key=SEVERITIES.index)
+        lo, hi = ctx.sentence(start)
+        flags.append(
+            Flag(
+                rule.kind,
+                rule.name,
+                caption[start:end],
+                segment,
+                (start, end),
+                caption[lo:hi].strip(),
+                severity,
+                confidence,
+                hedged,
+                fictional,
+            )
+        )
+
+    for hit in hits:
+        if ctx.negated(hit.start, hit.end):
+            continue
+        hedged = ctx.hedged(hit.start, hit.end)
+        confidence = policy.confidence[hit.weak or "base"]
+        if hedged:
+            confidence = min(confidence, policy.confidence["hedged"])
+        for entry in hit.entries:
+            rule = policy.rules[entry.category]
+            if rule.kind == "emotion" and ctx.about_music(hit.start, hit.end):
+                moods.add(rule.name)
+                continue
+            add(rule, hit.start, hit.end, entry.severity or rule.severity, confidence, hedged)
+    for rule in policy.rules.values():
+        if not rule.near_nouns:
+            continue
+        for trigger in [f for f in flags if f.category in rule.near_categories]:
+            for start, end in ctx.nouns_in_sentence("near_" + rule.name, trigger.span[0]):
+                add(rule, start, end, rule.severity, trigger.confidence, trigger.hedged)
+    return flags

@@ -1,0 +1,134 @@
+"""English lexicon matching: whole words, inflections, phrases, allowlist, obfuscated spellings.
+
+Every lexicon form of a policy is compiled into one trie-shaped regex, so a caption is scanned
+once in C rather than once per term. Inflected forms are generated at compile time
+("stab" → "stabs", "stabbed", "stabbing") so the lookup after a match is a dict access.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from .patterns import SEPARATOR, Entry, Hit, normalize_term, trie_pattern
+
+_VOWELS = "aeiou"
+# Spellings that dodge filters: "f.u.c.k", "f-u-c-k" (single letters joined by separators) and
+# "f*ck", "sh!t", "f***" (letters masked by symbols). Possessive quantifiers make a plain word
+# fail at once, without backtracking. It shares one scan with the lexicon (see _word_regex).
+_OBFUSCATED = (
+    r"[a-z](?:[.*_\-]{1,2}[a-z]){2,}(?![\w*])|[a-z]++(?:[*#@$%!]++[a-z]++)+(?![\w*])"
+    r"|[a-z]++\*{2,}(?![\w*])"
+)
+MASKED_CATEGORIES = ("profanity", "hate", "harassment", "sexual")
+_MASK = re.compile(r"[*#@$%!]")
+_DOTS = re.compile(r"[.*_\-]")
+
+
+def inflections(word: str) -> set[str]:
+    """Regular English inflections of one word (plural/3rd person, past, -ing).
+
+    Over-generation ("screamings") is harmless: such forms never occur in text. Agent nouns
+    ("-er") are not generated because doubling rules would turn "bet" into "better".
+    """
+    forms = {word}
+    if not word.isalpha() or len(word) < 3:
+        return forms
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        forms.add(word + "es")
+    elif word.endswith("y") and word[-2] not in _VOWELS:
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    else:
+        forms.add(word + "s")
+    if word.endswith(("ing", "ed")):
+        return forms
+    if word.endswith("ie"):
+        forms |= {word + "d", word[:-2] + "ying"}
+    elif word.endswith("ee"):
+        forms |= {word + "d", word + "ing"}
+    elif word.endswith("e"):
+        forms |= {word + "d", word[:-1] + "ing"}
+    else:
+        forms |= {word + "ed", word + "ing"}
+        c1, v, c2 = word[-3], word[-2], word[-1]
+        if c1 not in _VOWELS and v in _VOWELS and c2 not in _VOWELS + "wxy":
+            forms |= {word + c2 + "ed", word + c2 + "ing"}  # stab → stabbed, stabbing
+    return forms
+
+
+def expand(term: str) -> set[str]:
+    """All matchable forms of a lexicon term: its first and last words inflect.
+
+    A leading "=" asks for the exact form only (for words whose inflections mean something
+    else). First and last words both inflect so "kill himself" also finds "killed himself".
+    """
+    if term.startswith("="):
+        return {normalize_term(term[1:])}
+    words = normalize_term(term).split(SEPARATOR)
+    if len(words) == 1:
+        return inflections(words[0])
+    middle = SEPARATOR.join(words[1:-1])
+    out = set()
+    for first in inflections(words[0]):
+        for last in inflections(words[-1]):
+            out.add(SEPARATOR.join(w for w in (first, middle, last) if w))
+    return out
+
+
+def _word_regex(forms: Iterable[str]) -> re.Pattern[str]:
+    """Whole-word lexicon forms (group ``t``) or an obfuscated spelling (group ``o``)."""
+    return re.compile(rf"(?<![\w.*])(?:(?P<t>{trie_pattern(forms)})(?!\w)|(?P<o>{_OBFUSCATED}))")
+
+
+class EnMatcher:
+    """Finds English lexicon terms; compiled once per policy."""
+
+    def __init__(self, lexicon: Mapping[str, list[Entry]], allow: Iterable[str]) -> None:
+        lookup: dict[str, tuple[Entry, ...]] = {}
+        for term, entries in lexicon.items():
+            for form in expand(term):
+                lookup[form] = lookup.get(form, ()) + tuple(entries)
+        self._lookup = lookup
+        # Allowlisted phrases join the same regex: at a given start the longest form wins, so
+        # "shot of espresso" or "heart attack" swallows the words a term would have matched.
+        self._allowed = {form for phrase in allow for form in expand(phrase)}
+        self._terms = _word_regex(self._allowed | lookup.keys())
+        # Masked spellings are resolved only against words people mask, best guess first:
+        # "f***" is far more often "fuck" than "fags" or "fear".
+        self._maskable: dict[int, list[tuple[int, str, Entry]]] = {}
+        for form, meanings in lookup.items():
+            for entry in meanings:
+                if SEPARATOR not in form and entry.category in MASKED_CATEGORIES:
+                    rank = MASKED_CATEGORIES.index(entry.category)
+                    self._maskable.setdefault(len(form), []).append((rank, form, entry))
+        for candidates in self._maskable.values():
+            candidates.sort(key=lambda c: (c[0], c[1]))
+
+    def find(self, lowered: str) -> list[Hit]:
+        """Hits in a width-normalised, lower-cased caption; allowlisted senses removed."""
+        hits: list[Hit] = []
+        for m in self._terms.finditer(lowered):
+            key = m.group()
+            if m.lastgroup == "o":
+                unmasked = self._unmask(key)
+                if unmasked:
+                    hits.append(Hit(m.start(), m.end(), unmasked, "obfuscated"))
+                continue
+            if key not in self._lookup and key not in self._allowed:
+                key = normalize_term(key)  # "self-harm", "kill  himself": separators vary
+            if key in self._allowed:
+                continue
+            entries = self._lookup.get(key)
+            if entries:
+                hits.append(Hit(m.start(), m.end(), entries))
+        return hits
+
+    def _unmask(self, token: str) -> tuple[Entry, ...]:
+        if not _MASK.search(token):
+            return self._lookup.get(_DOTS.sub("", token), ())
+        # "f*ck": every masked character stands for exactly one letter.
+        shape = re.compile(_MASK.sub(".", token))  # the token is only letters and mask symbols
+        matches = [
+            (r, e) for r, form, e in self._maskable.get(len(token), []) if shape.fullmatch(form)
+        ]
+        return tuple(e for r, e in matches if r == matches[0][0]) if matches else ()

@@ -1,0 +1,114 @@
+"""Building blocks shared by the English and Chinese matchers: hits and regex construction."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .policy import Severity
+
+WIDE = re.compile("[\uff01-\uff5e\u3000\u2018\u2019]")
+# Full-width ASCII → ASCII, ideographic space → space, curly apostrophes → "'". Every entry maps
+# one code point to one code point, so the translated text keeps the caption's offsets.
+WIDTH_TABLE: dict[int, int] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+WIDTH_TABLE.update({0x3000: 0x20, 0x2018: 0x27, 0x2019: 0x27})
+
+# In lexicon keys a single space stands for "any run of whitespace or hyphens".
+SEPARATOR = " "
+_SEPARATOR_RE = r"[\s\-]+"
+_SPACES = re.compile(_SEPARATOR_RE)
+
+
+_Trie = dict[str, "_Trie"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a lexicon form means: a category or emotion, with an optional severity override."""
+
+    category: str
+    term: str  # the lexicon entry as written in the policy
+    severity: Severity | None
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A lexicon match: caption offsets plus everything the form means."""
+
+    start: int
+    end: int
+    entries: tuple[Entry, ...]
+    weak: str | None = None  # "obfuscated" or "zh_single_char": a confidence key, else None
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """One regex alternation for many literals, factored as a prefix trie.
+
+    Python's ``re`` tries alternatives one by one; factoring shared prefixes keeps matching cost
+    close to the text length rather than text length * lexicon size. Longer continuations are
+    tried before stopping, so the longest form wins at a given start.
+    """
+    trie: _Trie = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # end of a word
+    return _build(trie)
+
+
+def _build(node: _Trie) -> str:
+    alternatives = [_atom(ch) + _build(child) for ch, child in sorted(node.items()) if ch]
+    if not alternatives:
+        return ""
+    body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+    if "" in node:
+        return f"(?:{body})?"
+    return body
+
+
+def _atom(ch: str) -> str:
+    if ch == SEPARATOR:
+        return _SEPARATOR_RE
+    return re.escape(ch)
+
+
+def same_length_lower(text: str) -> str:
+    """Lower-case copy of ``text`` with the same length, so offsets carry over.
+
+    Matching lower-case text with case-sensitive regexes is several times faster than
+    ``re.IGNORECASE``. A few characters ("İ") lower to two code points; those stay as they are.
+    """
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(low if len(low) == 1 else ch for ch, low in ((c, c.lower()) for c in text))
+
+
+def normalize_term(term: str) -> str:
+    """Lexicon key: lower case, curly apostrophes straightened, hyphen/space runs as one space."""
+    return _SPACES.sub(SEPARATOR, term.strip().lower().replace("\u2019", "'")).strip()
+
+
+def cue_pattern(phrases: Iterable[str]) -> str:
+    """Regex for a cue list: whole-word trie for word cues, a trie for punctuation cues.
+
+    Word edges get look-arounds so the cue "no" never matches inside "know". Punctuation cues
+    (";", ", and the") sit behind a one-character look-ahead so most positions fail at once.
+    """
+    words = {normalize_term(p) for p in phrases if _is_word(p)}
+    marks = {normalize_term(p) or p.strip() for p in phrases if not _is_word(p)}
+    parts = []
+    if words:
+        parts.append(rf"(?<!\w)(?:{trie_pattern(words)})(?!\w)")
+    if marks:
+        heads = "".join(sorted({re.escape(m[0]) for m in marks}))
+        parts.append(rf"(?=[{heads}])(?:{trie_pattern(marks)})")
+    return "|".join(parts) if parts else r"(?!x)x"
+
+
+def _is_word(phrase: str) -> bool:
+    # ASCII words need edge look-arounds; Chinese has no spaces, so its cues must not get them.
+    head = phrase.strip()[:1]
+    return head.isascii() and head.isalnum()

@@ -1,0 +1,65 @@
+"""Moderation policy: the YAML file that holds lexicons, cue lists, weights and thresholds.
+
+The policy is data so trust-and-safety leads can change it without touching code; this module
+finds, loads and caches it. The model lives in policy_model, validation in policy_parse.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .policy_model import (
+    ACTIONS,
+    SEVERITIES,
+    Action,
+    CategoryRule,
+    Combination,
+    Level,
+    Policy,
+    PolicyError,
+    Severity,
+    Term,
+)
+from .policy_parse import parse
+
+__all__ = [
+    "ACTIONS",
+    "SEVERITIES",
+    "Action",
+    "CategoryRule",
+    "Combination",
+    "Level",
+    "Policy",
+    "PolicyError",
+    "Severity",
+    "Term",
+    "default_policy_path",
+    "load_policy",
+]
+
+
+def default_policy_path() -> Path:
+    """Path of the policy shipped inside the package."""
+    return Path(__file__).with_name("default_policy.yaml")
+
+
+_CACHE: dict[tuple[str, int], Policy] = {}
+
+
+def load_policy(path: str | os.PathLike[str] | None = None) -> Policy:
+    """Load and validate a policy (``None`` → the shipped one), cached per (path, mtime).
+
+    Raises PolicyError naming the file and line for any problem, including I/O errors.
+    """
+    resolved = Path(path) if path is not None else default_policy_path()
+    try:
+        key = (str(resolved.resolve()), resolved.stat().st_mtime_ns)
+        if key in _CACHE:
+            return _CACHE[key]
+        data = resolved.read_bytes()
+    except OSError as exc:
+        raise PolicyError(f"{resolved}:0: cannot read policy: {exc.strerror}") from exc
+    policy = parse(resolved.name, str(resolved), data)
+    _CACHE[key] = policy
+    return policy

@@ -1,0 +1,118 @@
+"""The policy as the analyzer sees it: validated, immutable, taxonomy-checked."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["low", "medium", "high"]
+Level = Literal["none", "low", "medium", "high"]
+Action = Literal["pass", "review", "block"]
+
+SEVERITIES: tuple[Severity, ...] = ("low", "medium", "high")
+ACTIONS: tuple[Action, ...] = ("pass", "review", "block")
+SENSITIVE_CATEGORIES = frozenset(
+    {
+        "violence",
+        "threat",
+        "weapons",
+        "extremism",
+        "self_harm",
+        "sexual",
+        "minors",
+        "hate",
+        "harassment",
+        "profanity",
+        "drugs",
+        "gambling",
+        "fraud",
+        "pii",
+        "advertising",
+        "political",
+        "distress",
+    }
+)
+EMOTIONS = frozenset({"anger", "fear", "sadness", "disgust", "joy", "surprise"})
+# Fiction may excuse depicted gunfire, never these: a "film" framing must not launder them.
+NEVER_FICTION_LOWERED = frozenset(
+    {"sexual", "minors", "self_harm", "extremism", "fraud", "pii", "hate"}
+)
+CONTEXT_LISTS = (
+    "negation",
+    "post_negation",
+    "clause_breaks",
+    "non_breaks",
+    "hedges",
+    "fiction",
+    "fiction_sentence",
+    "music_nouns",
+    "person_nouns",
+)
+
+
+class PolicyError(ValueError):
+    """A policy file that cannot be used; ``str(err)`` is ``"<file>:<line>: <problem>"``."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """One lexicon entry; ``severity`` overrides the category's when set."""
+
+    text: str
+    severity: Severity | None
+
+
+@dataclass(frozen=True)
+class CategoryRule:
+    """Lexicons and scoring knobs of one sensitive category or emotion."""
+
+    name: str
+    kind: Literal["sensitive", "emotion"]
+    severity: Severity
+    weight: float
+    fiction_lowers: bool
+    en: tuple[Term, ...]
+    zh: tuple[Term, ...]
+    # Also flag this category on one of these nouns when it shares a sentence with a flag of
+    # one of ``near_categories`` ("a child" + "beaten" → minors): phrase lists cannot
+    # enumerate every way a child can be harmed.
+    near_nouns: tuple[str, ...] = ()
+    near_categories: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Combination:
+    """When every category in ``all_of`` is flagged, raise the result to at least this.
+
+    Unless ``despite_fiction``, a category counts only if it has a flag outside fiction: a
+    gun and a threat in a film trailer must not block, a child in danger always does.
+    """
+
+    all_of: frozenset[str]
+    level: Level
+    action: Action
+    min_score: int
+    despite_fiction: bool
+
+
+@dataclass(frozen=True, eq=False)  # identity hash: compiled matchers are cached per object
+class Policy:
+    """A validated policy. ``version`` is ``"sha256:"`` + 16 hex digits of the file bytes."""
+
+    path: str
+    version: str
+    rules: Mapping[str, CategoryRule]  # sensitive categories and emotions, by name
+    allow_en: tuple[str, ...]
+    allow_zh: tuple[str, ...]
+    cues: Mapping[str, tuple[str, ...]]  # keys: CONTEXT_LISTS
+    negation_window: int
+    severity_multipliers: Mapping[Severity, float]
+    secondary_weight: float
+    review_threshold: int
+    block_threshold: int
+    medium_level: int
+    high_level: int
+    confidence: Mapping[str, float]  # base, hedged, zh_single_char, obfuscated
+    fiction_severity: Severity
+    combinations: tuple[Combination, ...]

@@ -1,0 +1,295 @@
+"""Policy YAML → Policy, validated node by node so every error names its file and line.
+
+The YAML is composed into nodes (not loaded into plain objects) because only nodes remember
+where they came from: ``policy.yaml:42: category 'violnce' is not in the taxonomy``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from typing import Literal, TypedDict, cast
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .policy_model import (
+    ACTIONS,
+    CONTEXT_LISTS,
+    EMOTIONS,
+    NEVER_FICTION_LOWERED,
+    SENSITIVE_CATEGORIES,
+    SEVERITIES,
+    Action,
+    CategoryRule,
+    Combination,
+    Level,
+    Policy,
+    PolicyError,
+    Severity,
+    Term,
+)
+
+
+class _Reader:
+    """Validating walk over composed YAML nodes; every error carries the node's line."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._scalars = SafeConstructor()
+
+    def fail(self, node: Node, problem: str) -> PolicyError:
+        return PolicyError(f"{self.name}:{node.start_mark.line + 1}: {problem}")
+
+    def mapping(self, node: Node, what: str, allowed: frozenset[str]) -> dict[str, Node]:
+        if not isinstance(node, MappingNode):
+            raise self.fail(node, f"{what} must be a mapping")
+        out: dict[str, Node] = {}
+        for key_node, value in node.value:
+            key = self.text(key_node, f"a key in {what}")
+            if key in out:
+                raise self.fail(key_node, f"duplicate key '{key}' in {what}")
+            if allowed and key not in allowed:
+                raise self.fail(key_node, f"unknown key '{key}' in {what}")
+            out[key] = value
+        return out
+
+    def text(self, node: Node, what: str) -> str:
+        # The scalar's source text, whatever YAML would resolve it to: a lead writing the
+        # negation cue "no" means the word, not YAML 1.1's boolean false.
+        if not isinstance(node, ScalarNode):
+            raise self.fail(node, f"{what} must be a string")
+        value = str(node.value).strip()
+        if not value:
+            raise self.fail(node, f"{what} must not be empty")
+        return value
+
+    def number(self, node: Node, what: str, low: float, high: float) -> float:
+        value = self._scalars.construct_object(node) if isinstance(node, ScalarNode) else None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.fail(node, f"{what} must be a number")
+        if not low <= value <= high:
+            raise self.fail(node, f"{what} must be between {low:g} and {high:g}, not {value}")
+        return float(value)
+
+    def flag(self, node: Node, what: str) -> bool:
+        value = self._scalars.construct_object(node) if isinstance(node, ScalarNode) else None
+        if not isinstance(value, bool):
+            raise self.fail(node, f"{what} must be true or false")
+        return value
+
+    def choice(self, node: Node, what: str, options: tuple[str, ...]) -> str:
+        value = self.text(node, what)
+        if value not in options:
+            raise self.fail(node, f"{what} must be one of {', '.join(options)}, not '{value}'")
+        return value
+
+    def texts(self, node: Node, what: str) -> tuple[str, ...]:
+        if not isinstance(node, SequenceNode):
+            raise self.fail(node, f"{what} must be a list")
+        return tuple(self.text(item, f"an entry of {what}") for item in node.value)
+
+    def terms(self, node: Node, what: str) -> tuple[Term, ...]:
+        """A list of ``term`` or ``{term: severity}`` entries."""
+        if not isinstance(node, SequenceNode):
+            raise self.fail(node, f"{what} must be a list")
+        out: list[Term] = []
+        for item in node.value:
+            if isinstance(item, MappingNode) and len(item.value) == 1:
+                key_node, sev_node = item.value[0]
+                severity = self.choice(sev_node, f"severity of a term in {what}", SEVERITIES)
+                out.append(Term(self.text(key_node, f"a term in {what}"), cast(Severity, severity)))
+            else:
+                out.append(Term(self.text(item, f"a term in {what}"), None))
+        return tuple(out)
+
+
+def parse(name: str, path: str, data: bytes) -> Policy:
+    try:
+        root = yaml.compose(data.decode("utf-8"), Loader=yaml.SafeLoader)
+    except UnicodeDecodeError as exc:
+        raise PolicyError(f"{name}:0: policy is not UTF-8 text") from exc
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 0
+        raise PolicyError(f"{name}:{line}: invalid YAML: {exc.problem or exc.context}") from exc
+    r = _Reader(name)
+    if root is None:
+        raise PolicyError(f"{name}:1: policy file is empty")
+    top = r.mapping(
+        root,
+        "the policy",
+        frozenset({"schema", "scoring", "categories", "emotions", "allowlist", "context"})
+        | {"combinations"},
+    )
+    for section in ("scoring", "categories", "emotions", "allowlist", "context"):
+        if section not in top:
+            raise PolicyError(f"{name}:1: missing section '{section}'")
+    rules = _rules(r, top["categories"], "sensitive") | _rules(r, top["emotions"], "emotion")
+    allow = r.mapping(top["allowlist"], "allowlist", frozenset({"en", "zh"}))
+    ctx = r.mapping(top["context"], "context", frozenset(CONTEXT_LISTS) | {"negation_window"})
+    cues = {key: r.texts(ctx[key], f"context.{key}") if key in ctx else () for key in CONTEXT_LISTS}
+    window = ctx.get("negation_window")
+    sc = _scoring(r, top["scoring"])
+    combos = tuple(
+        _combination(r, n, rules) for n in _items(r, top.get("combinations"), "combinations")
+    )
+    return Policy(
+        path=path,
+        version="sha256:" + hashlib.sha256(data).hexdigest()[:16],
+        rules=rules,
+        allow_en=r.texts(allow["en"], "allowlist.en") if "en" in allow else (),
+        allow_zh=r.texts(allow["zh"], "allowlist.zh") if "zh" in allow else (),
+        cues=cues,
+        negation_window=int(r.number(window, "negation_window", 10, 1000)) if window else 150,
+        combinations=combos,
+        **sc,
+    )
+
+
+def _items(r: _Reader, node: Node | None, what: str) -> list[Node]:
+    if node is None:
+        return []
+    if not isinstance(node, SequenceNode):
+        raise r.fail(node, f"{what} must be a list")
+    return list(node.value)
+
+
+def _rules(
+    r: _Reader, node: Node, kind: Literal["sensitive", "emotion"]
+) -> dict[str, CategoryRule]:
+    taxonomy = SENSITIVE_CATEGORIES if kind == "sensitive" else EMOTIONS
+    section = "categories" if kind == "sensitive" else "emotions"
+    out: dict[str, CategoryRule] = {}
+    fields = frozenset({"severity", "weight", "fiction_lowers", "en", "zh", "near"})
+    if not isinstance(node, MappingNode):
+        raise r.fail(node, f"{section} must be a mapping")
+    for key_node, value in node.value:
+        name = r.text(key_node, f"a key in {section}")
+        what = "category" if kind == "sensitive" else "emotion"
+        if name not in taxonomy:
+            raise r.fail(key_node, f"{what} '{name}' is not in the taxonomy")
+        if name in out:
+            raise r.fail(key_node, f"duplicate {what} '{name}'")
+        body = r.mapping(value, f"{section}.{name}", fields)
+        for required in ("severity", "weight", "en"):
+            if required not in body:
+                raise r.fail(value, f"{section}.{name} is missing '{required}'")
+        lowers = (
+            r.flag(body["fiction_lowers"], "fiction_lowers") if "fiction_lowers" in body else False
+        )
+        if lowers and name in NEVER_FICTION_LOWERED:
+            raise r.fail(body["fiction_lowers"], f"fiction must never lower '{name}'")
+        near_nouns, near_categories = _near(r, body.get("near"), taxonomy)
+        out[name] = CategoryRule(
+            name=name,
+            kind=kind,
+            severity=cast(Severity, r.choice(body["severity"], "severity", SEVERITIES)),
+            weight=r.number(body["weight"], "weight", 0, 100),
+            fiction_lowers=lowers or kind == "emotion",
+            en=r.terms(body["en"], f"{section}.{name}.en"),
+            zh=r.terms(body["zh"], f"{section}.{name}.zh") if "zh" in body else (),
+            near_nouns=near_nouns,
+            near_categories=near_categories,
+        )
+    missing = sorted(taxonomy - out.keys())
+    if missing:
+        raise r.fail(node, f"{section} lacks {', '.join(missing)}")
+    return out
+
+
+def _near(
+    r: _Reader, node: Node | None, taxonomy: frozenset[str]
+) -> tuple[tuple[str, ...], frozenset[str]]:
+    if node is None:
+        return (), frozenset()
+    body = r.mapping(node, "near", frozenset({"nouns", "categories"}))
+    if "nouns" not in body or "categories" not in body:
+        raise r.fail(node, "near needs 'nouns' and 'categories'")
+    names = r.texts(body["categories"], "near.categories")
+    for name in names:
+        if name not in taxonomy:
+            raise r.fail(body["categories"], f"category '{name}' is not in the taxonomy")
+    return r.texts(body["nouns"], "near.nouns"), frozenset(names)
+
+
+class _Scoring(TypedDict):
+    severity_multipliers: dict[Severity, float]
+    secondary_weight: float
+    review_threshold: int
+    block_threshold: int
+    medium_level: int
+    high_level: int
+    confidence: dict[str, float]
+    fiction_severity: Severity
+
+
+def _scoring(r: _Reader, node: Node) -> _Scoring:
+    keys = frozenset(
+        {
+            "severity_multipliers",
+            "secondary_weight",
+            "thresholds",
+            "levels",
+            "confidence",
+            "fiction_severity",
+        }
+    )
+    s = r.mapping(node, "scoring", keys)
+    for required in keys:
+        if required not in s:
+            raise r.fail(node, f"scoring is missing '{required}'")
+    mult = r.mapping(s["severity_multipliers"], "severity_multipliers", frozenset(SEVERITIES))
+    thr = r.mapping(s["thresholds"], "thresholds", frozenset({"review", "block"}))
+    lev = r.mapping(s["levels"], "levels", frozenset({"medium", "high"}))
+    conf_keys = frozenset({"base", "hedged", "zh_single_char", "obfuscated"})
+    conf = r.mapping(s["confidence"], "confidence", conf_keys)
+    for group, have, need, where in (
+        ("severity_multipliers", mult, frozenset(SEVERITIES), s["severity_multipliers"]),
+        ("thresholds", thr, frozenset({"review", "block"}), s["thresholds"]),
+        ("levels", lev, frozenset({"medium", "high"}), s["levels"]),
+        ("confidence", conf, conf_keys, s["confidence"]),
+    ):
+        if need - have.keys():
+            raise r.fail(where, f"{group} is missing {', '.join(sorted(need - have.keys()))}")
+    review = int(r.number(thr["review"], "thresholds.review", 1, 100))
+    block = int(r.number(thr["block"], "thresholds.block", 1, 100))
+    if block < review:
+        raise r.fail(thr["block"], "thresholds.block must not be below thresholds.review")
+    medium = int(r.number(lev["medium"], "levels.medium", 1, 100))
+    high = int(r.number(lev["high"], "levels.high", 1, 100))
+    if high < medium:
+        raise r.fail(lev["high"], "levels.high must not be below levels.medium")
+    return {
+        "severity_multipliers": {
+            cast(Severity, k): r.number(v, f"multiplier {k}", 0, 1) for k, v in mult.items()
+        },
+        "secondary_weight": r.number(s["secondary_weight"], "secondary_weight", 0, 1),
+        "review_threshold": review,
+        "block_threshold": block,
+        "medium_level": medium,
+        "high_level": high,
+        "confidence": {k: r.number(v, f"confidence.{k}", 0, 1) for k, v in conf.items()},
+        "fiction_severity": cast(
+            Severity, r.choice(s["fiction_severity"], "fiction_severity", SEVERITIES)
+        ),
+    }
+
+
+def _combination(r: _Reader, node: Node, rules: Mapping[str, CategoryRule]) -> Combination:
+    keys = frozenset({"all", "level", "action", "min_score", "despite_fiction"})
+    body = r.mapping(node, "a combination", keys)
+    if "all" not in body:
+        raise r.fail(node, "a combination needs 'all'")
+    names = r.texts(body["all"], "combination.all")
+    for name in names:
+        if name not in rules:
+            raise r.fail(body["all"], f"category '{name}' is not in the taxonomy")
+    level = (
+        r.choice(body["level"], "level", ("low", "medium", "high")) if "level" in body else "none"
+    )
+    action = r.choice(body["action"], "action", ACTIONS) if "action" in body else "pass"
+    floor = int(r.number(body["min_score"], "min_score", 0, 100)) if "min_score" in body else 0
+    fiction = "despite_fiction" in body and r.flag(body["despite_fiction"], "despite_fiction")
+    return Combination(frozenset(names), cast(Level, level), cast(Action, action), floor, fiction)

@@ -1,0 +1,60 @@
+"""From flags to a decision: risk score, risk level and action, as the policy prescribes.
+
+Each category scores ``weight * severity multiplier * confidence`` (its best flag). The job's
+score is the top category plus ``secondary_weight`` * the others, capped at 100, so several
+moderate signals add up without one strong signal being diluted. Combination rules then raise
+the floor (``minors`` with ``violence`` is always high).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
+
+from .policy import ACTIONS, Action, Level, Policy, Severity
+
+_LEVELS: tuple[Level, ...] = ("none", "low", "medium", "high")
+
+
+class Scored(Protocol):
+    """What scoring needs from a flag."""
+
+    @property
+    def category(self) -> str: ...
+    @property
+    def severity(self) -> Severity: ...
+    @property
+    def confidence(self) -> float: ...
+    @property
+    def fictional(self) -> bool: ...
+
+
+def decide(flags: Iterable[Scored], policy: Policy) -> tuple[int, Level, Action]:
+    """Score (0-100), level and action for one job's flags."""
+    best: dict[str, float] = {}
+    real: set[str] = set()  # categories with at least one flag outside fiction
+    for flag in flags:
+        if not flag.fictional:
+            real.add(flag.category)
+        rule = policy.rules[flag.category]
+        value = rule.weight * policy.severity_multipliers[flag.severity] * flag.confidence
+        best[flag.category] = max(best.get(flag.category, 0.0), value)
+    ranked = sorted(best.values(), reverse=True)
+    raw = ranked[0] + policy.secondary_weight * sum(ranked[1:]) if ranked else 0.0
+    score = min(100, round(raw))
+    level: Level = "none" if score == 0 else "low"
+    if score >= policy.high_level:
+        level = "high"
+    elif score >= policy.medium_level:
+        level = "medium"
+    action: Action = "pass"
+    if score >= policy.block_threshold:
+        action = "block"
+    elif score >= policy.review_threshold:
+        action = "review"
+    for combo in policy.combinations:
+        if combo.all_of <= (best.keys() if combo.despite_fiction else real):
+            score = max(score, combo.min_score)
+            level = max(level, combo.level, key=_LEVELS.index)
+            action = max(action, combo.action, key=ACTIONS.index)
+    return score, level, action
