@@ -1,0 +1,61 @@
+"""``earmark jobs``: read job documents back."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+import typer
+
+from earmark import db
+from earmark.cli.common import fail, print_json, settings
+from earmark.cli.render import print_summary
+from earmark.queries import JobFilter, JobNotFound, get_job, list_jobs
+from earmark.results import job_document
+from models import JOB_STATUSES
+
+app = typer.Typer(help="Read jobs and their results.", no_args_is_help=True)
+
+
+@app.command("get")
+def get(
+    reference: Annotated[str, typer.Argument(help="A job id or external id.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the job document.")] = False,
+) -> None:
+    """Show one job: status, caption, flags with evidence, decision."""
+    with db.sessions(settings())() as session:
+        try:
+            document = job_document(get_job(reference, session=session))
+        except JobNotFound as error:
+            fail(str(error))
+    if as_json:
+        print_json(document)
+    else:
+        print_summary(document)
+
+
+@app.command("list")
+def list_(
+    status: Annotated[str | None, typer.Option(help="queued, processing, done or failed.")] = None,
+    action: Annotated[str | None, typer.Option(help="pass, review or block.")] = None,
+    category: Annotated[str | None, typer.Option(help="Flagged sensitive category.")] = None,
+    emotion: Annotated[str | None, typer.Option(help="Flagged emotion.")] = None,
+    since: Annotated[datetime | None, typer.Option(help="Created at or after (ISO 8601).")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 100,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
+) -> None:
+    """List jobs, newest first."""
+    if status is not None and status not in JOB_STATUSES:
+        fail(f"--status must be one of {', '.join(JOB_STATUSES)}", code=2)
+    criteria = JobFilter(status, action, category, emotion, since, limit)
+    with db.sessions(settings())() as session:
+        documents = [job_document(job) for job in list_jobs(criteria, session=session)]
+    if as_json:
+        print_json(documents)
+        return
+    for document in documents:
+        decision = document["action"] or "-"
+        typer.echo(
+            f"{document['id']}  {document['status']:<10} {decision:<6} "
+            f"{','.join(document['categories']) or '-':<24} {document['source']}"
+        )

@@ -1,0 +1,140 @@
+"""The whole pipeline with real parts: `earmark submit`, Redis, two `earmark worker` processes,
+Postgres, and the loopback captioner. Every job must end done with exactly one caption."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from models import Job, Segment
+from tests.conftest import EARMARK, WorkerProcess, subprocess_env
+from tests.fake_captioner import FakeCaptioner
+
+pytestmark = pytest.mark.slow
+
+
+def earmark(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [EARMARK, *args], env=subprocess_env(env), capture_output=True, text=True, timeout=300
+    )
+
+
+def wait_until_finished(sessions: sessionmaker[Session], count: int, timeout: float) -> list[Job]:
+    deadline = time.monotonic() + timeout
+    while True:
+        with sessions() as session:
+            jobs = list(session.scalars(select(Job)))
+        if len(jobs) == count and all(job.status in ("done", "failed") for job in jobs):
+            return jobs
+        if time.monotonic() > deadline:
+            states = Counter(job.status for job in jobs)
+            errors = Counter(job.last_error for job in jobs if job.last_error)
+            raise AssertionError(f"not finished after {timeout}s: {states}; errors: {errors}")
+        time.sleep(0.2)
+
+
+def captions_by_job(sessions: sessionmaker[Session]) -> dict[str, list[str | None]]:
+    with sessions() as session:
+        rows = session.execute(select(Segment.job_id, Segment.caption).order_by(Segment.index))
+        result: dict[str, list[str | None]] = {}
+        for job_id, caption in rows:
+            result.setdefault(str(job_id), []).append(caption)
+        return result
+
+
+def write_manifest(path: Path, sources: list[str]) -> None:
+    lines = [
+        json.dumps({"source": source, "external_id": f"upload-{n}", "meta": {"n": n}})
+        for n, source in enumerate(sources)
+    ]
+    path.write_text("\n".join(lines) + "\n")
+
+
+@pytest.mark.parametrize("stream", ["false", "true"], ids=["json", "sse"])
+def test_fifty_jobs_by_two_workers_end_done_with_the_exact_text(
+    stream: str,
+    env: dict[str, str],
+    sessions: sessionmaker[Session],
+    fake: FakeCaptioner,
+    make_audio: Callable[..., Path],
+    start_worker: Callable[..., WorkerProcess],
+    tmp_path: Path,
+) -> None:
+    env["EARMARK_CAPTIONER_STREAM"] = stream
+    files = [make_audio("wav") for _ in range(20)] + [make_audio("mp3") for _ in range(20)]
+    urls = [f"https://media.example.org/uploads/{n}.mp3" for n in range(10)]
+    expected = {
+        str(path): fake.caption_for(fake.key_for_bytes(path.read_bytes())) for path in files
+    }
+    expected |= {url: fake.caption_for(url) for url in urls}
+    manifest = tmp_path / "batch.jsonl"
+    write_manifest(manifest, [str(path) for path in files] + urls)
+
+    submitted = earmark(env, "submit", "--manifest", str(manifest), "--json")
+    assert submitted.returncode == 0, submitted.stderr
+    receipts = [json.loads(line) for line in submitted.stdout.splitlines()]
+    assert len(receipts) == 50
+    assert all(receipt["created"] for receipt in receipts)
+
+    start_worker(concurrency=4, EARMARK_CAPTIONER_STREAM=stream)
+    start_worker(concurrency=4, EARMARK_CAPTIONER_STREAM=stream)
+    jobs = wait_until_finished(sessions, 50, timeout=120)
+
+    assert {job.status for job in jobs} == {"done"}
+    captions = captions_by_job(sessions)
+    for job in jobs:
+        assert captions[str(job.id)] == [expected[job.source]], job.source
+    assert set(fake.successes_by_key().values()) == {1}  # nobody paid for a caption twice
+
+    document = json.loads(earmark(env, "jobs", "get", "upload-3", "--json").stdout)
+    assert document["status"] == "done"
+    assert document["caption"] == expected[document["source"]]
+    assert document["meta"] == {"n": 3}
+    assert document["usage"]["prompt_tokens"] > 0
+    assert document["action"] in ("pass", "review", "block")
+
+
+def test_a_worker_killed_mid_job_loses_nothing_and_stores_nothing_twice(
+    env: dict[str, str],
+    sessions: sessionmaker[Session],
+    fake: FakeCaptioner,
+    make_audio: Callable[..., Path],
+    start_worker: Callable[..., WorkerProcess],
+    tmp_path: Path,
+) -> None:
+    fake.latency_s = 2.0  # long enough to kill a worker while its calls are in flight
+    recovery = {"EARMARK_VISIBILITY_TIMEOUT": "6", "EARMARK_LEASE_SECONDS": "4"}
+    files = [make_audio("wav") for _ in range(8)]
+    manifest = tmp_path / "batch.jsonl"
+    write_manifest(manifest, [str(path) for path in files])
+    assert earmark(env, "submit", "--manifest", str(manifest)).returncode == 0
+
+    victim = start_worker(concurrency=2, **recovery)
+    deadline = time.monotonic() + 30
+    while not any(call.finished_at is None for call in fake.calls):
+        assert time.monotonic() < deadline, "the worker never called the captioner"
+        time.sleep(0.05)
+    victim.process.send_signal(signal.SIGKILL)
+    victim.process.wait()
+    in_flight_when_killed = sum(1 for call in fake.calls if not call.ok)
+
+    start_worker(concurrency=2, **recovery)
+    jobs = wait_until_finished(sessions, 8, timeout=90)
+
+    assert {job.status for job in jobs} == {"done"}
+    assert in_flight_when_killed >= 1
+    assert max(job.attempts for job in jobs) == 2  # the killed jobs were taken over once
+    expected = {str(p): fake.caption_for(fake.key_for_bytes(p.read_bytes())) for p in files}
+    captions = captions_by_job(sessions)
+    assert all(captions[str(job.id)] == [expected[job.source]] for job in jobs)
+    # Only calls whose answer died with the worker were made again.
+    assert set(fake.successes_by_key().values()) == {1}

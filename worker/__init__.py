@@ -1,0 +1,1 @@
+"""The Celery entry point: the app, its thin tasks, and the producer API that enqueues them."""
