@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import logging
 import random
+import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -26,12 +29,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from earmark import audio
 from earmark.analysis import analyze, load_policy
 from earmark.captioner import Caption, CaptionerClient, CaptionerError
+from earmark.ratelimit import FleetLimiter, SlotTimeout
 from earmark.results import store_analysis
 from earmark.settings import Settings
 from models import Job, Segment
 
 log = logging.getLogger(__name__)
-MAX_BACKOFF_S = 120.0
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,30 @@ class Outcome:
     state: str
     detail: str = ""
     delay_s: float | None = None
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """What a delivery needs besides the database.
+
+    ``limiter`` (optional) shares the captioner's rate limit with the fleet; ``stopping``, once
+    set, makes a delivery hand its job back before its next captioner call instead of making it.
+    """
+
+    captioner: CaptionerClient
+    limiter: FleetLimiter | None = None
+    stopping: threading.Event | None = None
+
+    @contextmanager
+    def call_slot(self, *, wait_s: float) -> Iterator[None]:
+        """Permission for one captioner call; raises :class:`SlotTimeout` if none comes in time."""
+        if self.stopping is not None and self.stopping.is_set():
+            raise SlotTimeout("shutting down")
+        if self.limiter is None:
+            yield
+            return
+        with self.limiter.slot(deadline=time.monotonic() + wait_s, stopping=self.stopping):
+            yield
 
 
 @dataclass(frozen=True)
@@ -145,20 +172,31 @@ def record_error(
     *,
     retryable: bool,
     retry_after_s: float | None = None,
+    refund: bool = False,
     session: Session,
     owner: str,
     max_attempts: int,
+    max_backoff_s: float = 120.0,
 ) -> Outcome:
-    """Release the job after a failed try: back to ``queued`` with a delay, or ``failed``."""
+    """Release the job after a failed try: back to ``queued`` with a delay, or ``failed``.
+
+    ``refund`` takes back the attempt the claim counted, for tries the provider never worked
+    on (rate limited, no slot free, shutting down): they must not push a job towards failure.
+    """
     job = session.scalars(select(Job).where(*_owned(job_id, owner)).with_for_update()).first()
     if job is None:
         return Outcome("skipped", "lease lost before the error was recorded")
+    if refund:
+        job.attempts -= 1
     if not retryable or job.attempts >= max_attempts:
         _fail(job, error if not retryable else f"gave up after {job.attempts} attempts: {error}")
         return Outcome("failed", job.last_error or error)
-    job.status, job.last_error = "queued", error
+    job.status, job.last_error, job.queued_at = "queued", error, utcnow()
     job.lease_owner = job.lease_expires_at = None
-    backoff = min(MAX_BACKOFF_S, 2.0**job.attempts) * random.uniform(0.5, 1.0)  # noqa: S311
+    backoff = 0.0  # a refunded try was not the provider's failure: go again at once
+    if not refund:
+        jitter = random.uniform(0.5, 1.0)  # noqa: S311 (spreads retries out; not security)
+        backoff = min(max_backoff_s, 2.0**job.attempts) * jitter
     return Outcome("retry", error, delay_s=max(backoff, retry_after_s or 0.0))
 
 
@@ -178,7 +216,7 @@ def process_job(
     job_id: uuid.UUID,
     *,
     sessions: sessionmaker[Session],
-    captioner: CaptionerClient,
+    runtime: Runtime,
     settings: Settings,
     owner: str,
 ) -> Outcome:
@@ -192,7 +230,7 @@ def process_job(
         return item
     try:
         return _caption_and_finish(
-            item, sessions=sessions, captioner=captioner, settings=settings, owner=owner
+            item, sessions=sessions, runtime=runtime, settings=settings, owner=owner
         )
     except Exception as error:
         # A bug or a broken dependency: say so on the job and try again later, rather than
@@ -203,6 +241,7 @@ def process_job(
             return record_error(
                 job_id, f"internal error: {type(error).__name__}: {error}", retryable=True,
                 session=session, owner=owner, max_attempts=settings.max_attempts,
+                max_backoff_s=settings.retry_backoff_max,
             )  # fmt: skip
 
 
@@ -210,7 +249,7 @@ def _caption_and_finish(
     item: WorkItem,
     *,
     sessions: sessionmaker[Session],
-    captioner: CaptionerClient,
+    runtime: Runtime,
     settings: Settings,
     owner: str,
 ) -> Outcome:
@@ -221,15 +260,15 @@ def _caption_and_finish(
                 item.audio_ref, kind=item.kind, codec=item.codec, spool_dir=settings.spool,
                 start_s=start_s, end_s=end_s, whole=item.whole,
             )  # fmt: skip
-            caption = captioner.caption(payload)
-        except (CaptionerError, audio.SourceError) as error:
+            with runtime.call_slot(wait_s=settings.slot_wait_s):
+                caption = runtime.captioner.caption(payload)
+        except (CaptionerError, audio.SourceError, SlotTimeout) as error:
             log.warning("job %s segment %d: %s", job_id, index, error)
-            retryable = isinstance(error, CaptionerError) and error.retryable
-            hinted = error.retry_after_s if isinstance(error, CaptionerError) else None
             with sessions.begin() as session:
                 return record_error(
-                    job_id, str(error), retryable=retryable, retry_after_s=hinted,
+                    job_id, str(error), **_error_terms(error, runtime),
                     session=session, owner=owner, max_attempts=settings.max_attempts,
+                    max_backoff_s=settings.retry_backoff_max,
                 )  # fmt: skip
         with sessions.begin() as session:
             still_mine = store_caption(
@@ -241,11 +280,27 @@ def _caption_and_finish(
         return finish_job(job_id, session=session, owner=owner, settings=settings)
 
 
+def _error_terms(error: Exception, runtime: Runtime) -> dict[str, Any]:
+    """How a failed try is recorded: retryable or not, the delay asked for, refunded or not."""
+    if isinstance(error, SlotTimeout):
+        return {"retryable": True, "refund": True}
+    if not isinstance(error, CaptionerError):  # the spooled audio cannot be read or cut
+        return {"retryable": False}
+    rate_limited = error.status == 429
+    if rate_limited and runtime.limiter is not None:
+        runtime.limiter.pause(error.retry_after_s or 1.0)  # the whole fleet holds back
+    return {
+        "retryable": error.retryable,
+        "retry_after_s": error.retry_after_s,
+        "refund": rate_limited,
+    }
+
+
 def run_to_completion(
     job_id: uuid.UUID,
     *,
     sessions: sessionmaker[Session],
-    captioner: CaptionerClient,
+    runtime: Runtime,
     settings: Settings,
     owner: str,
     sleep: Callable[[float], None] = time.sleep,
@@ -253,7 +308,7 @@ def run_to_completion(
     """Process ``job_id`` in this process, waiting out retry delays, until it is done or failed."""
     while True:
         outcome = process_job(
-            job_id, sessions=sessions, captioner=captioner, settings=settings, owner=owner
+            job_id, sessions=sessions, runtime=runtime, settings=settings, owner=owner
         )
         if outcome.state != "retry" or outcome.delay_s is None:
             return outcome

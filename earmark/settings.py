@@ -58,11 +58,27 @@ class Settings(BaseSettings):
         default=120.0, gt=0, le=3600, description="Seconds to wait for the captioner to answer."
     )
 
+    captioner_rps: float = Field(
+        default=0.0,
+        ge=0,
+        le=10_000,
+        description="Captioner calls per second, fleet-wide; 0: no limit.",
+    )
+    captioner_burst: float = Field(
+        default=1.0, ge=1, le=10_000, description="Calls the fleet may save up and make at once."
+    )
+    captioner_max_inflight: int = Field(
+        default=0, ge=0, le=10_000, description="Captioner calls at once, fleet-wide; 0: no limit."
+    )
+
     segment_seconds: float = Field(
         default=30.0, gt=1, le=600, description="Audio is captioned in segments this long."
     )
     max_attempts: int = Field(
         default=5, ge=1, le=100, description="Captioner tries per job before it ends failed."
+    )
+    retry_backoff_max: float = Field(
+        default=120.0, ge=0, le=86_400, description="Longest wait between a job's tries, seconds."
     )
     lease_seconds: float = Field(
         default=300.0,
@@ -76,6 +92,15 @@ class Settings(BaseSettings):
         default=3600.0,
         gt=0,
         description="Seconds before Redis hands an unacknowledged message to another worker.",
+    )
+    reconcile_interval: float = Field(
+        default=60.0, gt=0, le=86_400, description="Seconds between the fleet's reconciler passes."
+    )
+    reconcile_grace: float = Field(
+        default=60.0,
+        ge=0,
+        le=86_400,
+        description="A queued job with no message in Redis for this long is sent again.",
     )
     policy: Path | None = Field(default=None, description="Moderation policy file (YAML).")
 
@@ -92,6 +117,14 @@ class Settings(BaseSettings):
         """The spool directory (always set after validation)."""
         assert self.spool_dir is not None
         return self.spool_dir
+
+    @property
+    def slot_wait_s(self) -> float:
+        """How long a delivery may wait for a captioner slot before handing its job back.
+
+        Well inside the lease and the visibility timeout, so waiting never costs either.
+        """
+        return min(120.0, self.lease_seconds / 2, self.visibility_timeout / 4)
 
     @property
     def database(self) -> str:

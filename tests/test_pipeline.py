@@ -30,10 +30,10 @@ def submit(source: str, sessions: sessionmaker[Session], settings: Settings) -> 
 def run(
     job_id: uuid.UUID, sessions: sessionmaker[Session], settings: Settings, owner: str = "t1"
 ) -> pipeline.Outcome:
+    runtime = pipeline.Runtime(CaptionerClient.from_settings(settings))
     return pipeline.process_job(
-        job_id, sessions=sessions, captioner=CaptionerClient.from_settings(settings),
-        settings=settings, owner=owner,
-    )  # fmt: skip
+        job_id, sessions=sessions, runtime=runtime, settings=settings, owner=owner
+    )
 
 
 def load(job_id: uuid.UUID, sessions: sessionmaker[Session]) -> Job:

@@ -6,21 +6,45 @@ import functools
 import logging
 import os
 import socket
+import threading
 import uuid
 
+import redis
 from celery import Task
+from celery.signals import worker_shutting_down
 
 from earmark import db, pipeline
 from earmark.captioner import CaptionerClient
+from earmark.ratelimit import FleetLimiter
 from earmark.settings import get_settings
 from worker.celery_app import app
 
 log = logging.getLogger(__name__)
 
 
+# Set when the worker begins a warm shutdown: deliveries finish the call they are in, then hand
+# their job back rather than start another.
+STOPPING = threading.Event()
+
+
 @functools.cache
-def _captioner() -> CaptionerClient:
-    return CaptionerClient.from_settings(get_settings())
+def _runtime() -> pipeline.Runtime:
+    settings = get_settings()
+    limiter = None
+    if settings.captioner_rps or settings.captioner_max_inflight:
+        limiter = FleetLimiter(
+            redis.Redis.from_url(settings.redis_url),
+            rps=settings.captioner_rps,
+            burst=settings.captioner_burst,
+            max_inflight=settings.captioner_max_inflight,
+            hold_s=settings.captioner_timeout + 30,
+        )
+    return pipeline.Runtime(CaptionerClient.from_settings(settings), limiter, STOPPING)
+
+
+@worker_shutting_down.connect
+def _on_shutdown(**_: object) -> None:
+    STOPPING.set()
 
 
 def _delivery_owner() -> str:
@@ -37,7 +61,7 @@ def process_job(self: Task, job_id: str) -> str:
         outcome = pipeline.process_job(
             job,
             sessions=db.sessions(settings),
-            captioner=_captioner(),
+            runtime=_runtime(),
             settings=settings,
             owner=_delivery_owner(),
         )

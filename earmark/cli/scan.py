@@ -26,7 +26,7 @@ def scan(
     config = settings()
     db.upgrade(config.database)
     sessions = db.sessions(config)
-    captioner = CaptionerClient.from_settings(config)
+    runtime = pipeline.Runtime(CaptionerClient.from_settings(config))
     failures = 0
     for source in sources:
         try:
@@ -38,7 +38,7 @@ def scan(
             typer.echo(f"earmark: {error}", err=True)
             continue
         outcome = pipeline.run_to_completion(
-            submitted.job_id, sessions=sessions, captioner=captioner, settings=config,
+            submitted.job_id, sessions=sessions, runtime=runtime, settings=config,
             owner=f"scan/{os.getpid()}",
         )  # fmt: skip
         failures += outcome.state != "done"
