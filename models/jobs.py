@@ -60,6 +60,7 @@ class Job(Base):
         # The reviewers' queue: worst first among finished jobs.
         Index("ix_jobs_action_risk", "action", "risk_score"),
         Index("ix_jobs_status_created", "status", "created_at"),
+        Index("ix_jobs_status_queued", "status", "queued_at"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
@@ -90,6 +91,9 @@ class Job(Base):
     analyzed_at: Mapped[datetime | None] = mapped_column(Timestamp)
 
     created_at: Mapped[datetime] = mapped_column(Timestamp, server_default=func.now())
+    queued_at: Mapped[datetime] = mapped_column(
+        Timestamp, server_default=func.now(), doc="When the job last entered the queue."
+    )
     started_at: Mapped[datetime | None] = mapped_column(Timestamp)
     finished_at: Mapped[datetime | None] = mapped_column(Timestamp)
 

@@ -56,5 +56,5 @@ def celery_config(settings: Settings) -> dict[str, Any]:
     }
 
 
-app = Celery("earmark", include=["worker.tasks"])
+app = Celery("earmark", include=["worker.tasks", "worker.reconciler"])
 app.add_defaults(lambda: celery_config(get_settings()))

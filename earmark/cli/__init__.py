@@ -15,6 +15,7 @@ app = typer.Typer(
 app.command("submit")(submit.submit)
 app.command("scan")(scan.scan)
 app.command("worker")(admin.worker)
+app.command("reconcile")(admin.reconcile)
 app.command("analyze")(admin.analyze)
 app.add_typer(jobs.app, name="jobs")
 app.add_typer(admin.db_app, name="db")

@@ -59,6 +59,24 @@ def worker(
     )
 
 
+def reconcile(
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Send a message for every job that has lost its own (workers also do this periodically)."""
+    import redis
+
+    from worker.reconciler import reconcile_once
+
+    config = settings()
+    report = reconcile_once(config, redis.Redis.from_url(config.redis_url))
+    if as_json:
+        print_json(report.to_dict())
+        return
+    typer.echo(f"{report.ready} messages ready, {report.held} held by workers")
+    for job in report.resent:
+        typer.echo(f"re-sent {job.job_id}  ({job.reason})")
+
+
 def analyze(
     file: Annotated[str, typer.Argument(help="A caption text file, or - for stdin.")] = "-",
     policy: Annotated[

@@ -10,7 +10,9 @@ import typer
 from earmark import db
 from earmark.cli.common import fail, print_json, settings
 from earmark.cli.render import print_summary
+from earmark.pipeline import utcnow
 from earmark.queries import JobFilter, JobNotFound, get_job, list_jobs
+from earmark.recovery import requeue_failed
 from earmark.results import job_document
 from models import JOB_STATUSES
 
@@ -32,6 +34,30 @@ def get(
         print_json(document)
     else:
         print_summary(document)
+
+
+@app.command("retry")
+def retry(
+    references: Annotated[list[str] | None, typer.Argument(help="Job ids or external ids.")] = None,
+    failed: Annotated[bool, typer.Option("--failed", help="Every failed job.")] = False,
+) -> None:
+    """Put failed jobs back in the queue with a fresh count of attempts."""
+    from worker.producer import enqueue  # imported late: the CLI's reads need no Celery
+
+    if bool(references) == failed:
+        fail("give job ids or --failed, not both or neither", code=2)
+    sessions = db.sessions(settings())
+    with sessions.begin() as session:
+        try:
+            ids = None if failed else [get_job(ref, session=session).id for ref in references or []]
+        except JobNotFound as error:
+            fail(str(error))
+        requeued = requeue_failed(session=session, job_ids=ids, now=utcnow())
+    for job in requeued:
+        enqueue(job.job_id, job.priority)
+        typer.echo(f"queued  {job.job_id}  ({job.reason})")
+    if not requeued:
+        typer.echo("no failed jobs to retry")
 
 
 @app.command("list")
