@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from earmark.cli import admin, jobs, scan, submit
+from earmark.cli import admin, jobs, reanalyze, scan, submit
 
 app = typer.Typer(
     help="earmark: an audio content-moderation queue.",
@@ -17,6 +17,7 @@ app.command("scan")(scan.scan)
 app.command("worker")(admin.worker)
 app.command("reconcile")(admin.reconcile)
 app.command("analyze")(admin.analyze)
+app.command("reanalyze")(reanalyze.reanalyze)
 app.add_typer(jobs.app, name="jobs")
 app.add_typer(admin.db_app, name="db")
 app.add_typer(admin.policy_app, name="policy")
