@@ -30,8 +30,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from earmark.analysis import analyze, load_policy  # noqa: E402  (path set up above)
-from earmark.analysis.policy_model import EMOTIONS, SENSITIVE_CATEGORIES  # noqa: E402
+from earmark.analysis import analyze, load_policy
+from earmark.analysis.policy_model import EMOTIONS, SENSITIVE_CATEGORIES
 
 DATA = Path(__file__).resolve().parent / "accuracy" / "captions.jsonl"
 
@@ -87,17 +87,22 @@ def main() -> None:
             r = _ratio(tp[label], tp[label] + fn[label])
             support = tp[label] + fn[label]
             print(f"{label:<12} {_fmt(p):>9} {_fmt(r):>7} {support:>8}")
-            if support:
-                precisions.append(p if p is not None else 0.0)
-                recalls.append(r if r is not None else 0.0)
+            # Precision is undefined for a label never predicted; recall, when never labelled.
+            if p is not None:
+                precisions.append(p)
+            if r is not None:
+                recalls.append(r)
 
     print(f"\n{len(rows)} captions; rows = label, columns = analyzer")
     print(f"{'':<10}{'pass':>8}{'flagged':>9}")
     for truth in ("pass", "flagged"):
-        cells = "".join(f"{confusion[(truth, guess)]:>{w}}" for guess, w in (("pass", 8), ("flagged", 9)))
+        cells = "".join(
+            f"{confusion[(truth, guess)]:>{w}}" for guess, w in (("pass", 8), ("flagged", 9))
+        )
         print(f"{truth:<10}{cells}")
     print(f"exact action agreement {exact}/{len(rows)}")
-    print(f"min precision {min(precisions):.2f} min recall {min(recalls):.2f}")
+    low_p, low_r = min(precisions, default=0.0), min(recalls, default=0.0)
+    print(f"min precision {low_p:.2f} min recall {low_r:.2f}")
 
 
 if __name__ == "__main__":

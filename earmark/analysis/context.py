@@ -1,18 +1,17 @@
 """Where a match sits in the caption: sentence, clause, quotes, negation, hedging, fiction.
 
-All cue lists of the policy are compiled into one trie-shaped regex; a matched cue is looked up
-to learn its kinds. A caption is scanned for context once, then each match is judged with
-bisect look-ups.
+The cues (negation, hedges, fiction, clause breaks, nouns…) are found by the English matcher
+in the same scan as the lexicon; this module turns them into scopes once per caption, so
+each match is then judged with bisect look-ups.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping
 
-from .patterns import cue_pattern, normalize_term
-
+# non_breaks are never consulted: they exist to claim phrases ("such as") in the matcher's
+# longest-match scan before a shorter cue inside them ("as", a clause break) can match.
 CUE_GROUPS = (
     "non_breaks",
     "negation",
@@ -20,77 +19,90 @@ CUE_GROUPS = (
     "hedges",
     "fiction",
     "fiction_sentence",
+    "informational",
     "clause_breaks",
     "person_nouns",
     "music_nouns",
 )
 _SPEAKER_CUES = frozenset({"negation", "post_negation", "hedges"})
+_POST_NEGATION_REACH = 60  # characters before "... is absent" that it can negate
 # A sentence ends at . ! ? (plus closing quotes) followed by a capital: a lower-case word after
 # "Help!" means the quote sits inside a sentence ('"Help!" she screams').
-_SENTENCE_END = re.compile(r"[.!?]+[\"”')\]]*\s+(?=[\"“(\[]?[A-Z0-9\u4e00-\u9fff])|\n\s*\n")
+_SENTENCE_END = re.compile(r"[.!?]+[\"”')\]]*\s+(?=[\"“(\[]?[A-Z0-9\u4e00-\u9fff])")
+_PARAGRAPH = re.compile(r"\n\s*\n")
 # Quoted speech and the parenthesised English gloss that follows a quote.
 _QUOTE = re.compile(
-    r"\"[^\"\n]{1,400}\"|“[^”]{1,400}”|「[^」]{1,400}」|(?<=[”」\"])\s*\([^()]{1,400}\)"
+    r"(?:\"[^\"\n]{1,400}\"|“[^”]{1,400}”|「[^」]{1,400}」)(?:\s*\([^()]{1,400}\))?"
 )
 
 
 class CueScanner:
-    """Compiled context cues of one policy."""
+    """Context rules of one policy; the cues themselves are found by the English matcher's
+    single scan and handed to ``scan``."""
 
-    def __init__(self, cues: Mapping[str, tuple[str, ...]], negation_window: int) -> None:
-        """``cues`` maps CUE_GROUPS names, and any extra noun groups, to phrases.
-
-        The longest cue wins at a position, so "such as" (a non-break) hides the break "as"
-        and "music video" (fiction) hides the music noun "music". A phrase may belong to
-        several groups ("child" is a person noun and a minors noun).
-        """
-        self.groups = CUE_GROUPS + tuple(sorted(g for g in cues if g not in CUE_GROUPS))
-        self._groups_of: dict[str, tuple[str, ...]] = {}
-        for group in self.groups:
-            for phrase in cues.get(group, ()):
-                key = normalize_term(phrase)
-                self._groups_of[key] = self._groups_of.get(key, ()) + (group,)
-        self.regex = re.compile(cue_pattern(self._groups_of))
+    def __init__(self, groups: tuple[str, ...], negation_window: int) -> None:
+        """``groups``: the cue groups the matcher reports (CUE_GROUPS plus noun groups)."""
+        self.groups = tuple(dict.fromkeys(CUE_GROUPS + groups))
         self.window = negation_window
 
-    def groups_of(self, matched: str) -> tuple[str, ...]:
-        groups = self._groups_of.get(matched)
-        return groups if groups is not None else self._groups_of.get(normalize_term(matched), ())
-
-    def scan(self, text: str, lowered: str) -> CaptionContext:
-        """Context of one width-normalised caption and its same-length lower-case copy."""
-        return CaptionContext(text, lowered, self)
+    def scan(self, text: str, cues: list[tuple[str, int, int]]) -> CaptionContext:
+        """Context of one width-normalised caption given its (group, start, end) cues."""
+        return CaptionContext(text, cues, self)
 
 
 class CaptionContext:
     """Answers, for offsets into one caption, the questions the analyzer asks."""
 
-    def __init__(self, text: str, lowered: str, scanner: CueScanner) -> None:
+    def __init__(self, text: str, cues: list[tuple[str, int, int]], scanner: CueScanner) -> None:
         self.text = text
-        self._window = scanner.window
-        self._starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+        ends = {m.end() for m in _SENTENCE_END.finditer(text)}
+        if "\n" in text:
+            ends.update(m.end() for m in _PARAGRAPH.finditer(text))
+        self._starts = [0, *sorted(ends)]
         self._quotes = [m.span() for m in _QUOTE.finditer(text)]
         self._quote_starts = [a for a, _ in self._quotes]
         found: dict[str, list[tuple[int, int]]] = {g: [] for g in scanner.groups}
-        for m in scanner.regex.finditer(lowered):
-            for group in scanner.groups_of(m.group()):
-                # Cues inside quoted speech belong to the speaker ("please don't hurt me"),
-                # not to the captioner's description, so they never negate or hedge.
-                if group in _SPEAKER_CUES and self.in_quote(m.start()):
-                    continue
-                found[group].append(m.span())
+        for group, a, b in cues:
+            # Cues inside quoted speech belong to the speaker ("please don't hurt me"), not
+            # to the captioner's description, so they never negate or hedge.
+            if group in _SPEAKER_CUES and self.in_quote(a):
+                continue
+            found[group].append((a, b))
         self._cues = found
         self._starts_of = {g: [a for a, _ in spans] for g, spans in found.items()}
         breaks = found["clause_breaks"]
         self._clause_starts = sorted(self._starts + [b for _, b in breaks])
         self._clause_ends = sorted(self._starts[1:] + [a for a, _ in breaks] + [len(text)])
+        # Negation scopes, precomputed so judging a match is a bisect. A cue negates forward
+        # to the end of its clause ("no gunfire, screams or sirens"; "is not" too: "this is
+        # not a film"); a post-negation also negates what ends just before it ("gunshots are
+        # absent").
+        forward = [
+            (b, min(self.clause(a, b)[1], a + scanner.window))
+            for a, b in found["negation"] + found["post_negation"]
+        ]
+        backward = [
+            (max(self.clause(a, b)[0], a - _POST_NEGATION_REACH), a + 1)
+            for a, b in found["post_negation"]
+        ]
+        self._forward = _merge(forward)
+        self._backward = _merge(backward)
+        self._hedged_clauses = {self.clause(a, b)[0] for a, b in found["hedges"]}
+        self._song_sentences = {
+            self.sentence(a)[0] for a, b in found["fiction_sentence"] if not self.negated(a, b)
+        }
         self.fictional = any(not self.negated(a, b) for a, b in found["fiction"])
+        self.informational = any(not self.negated(a, b) for a, b in found["informational"])
 
     def in_quote(self, pos: int) -> bool:
+        """Inside quoted speech or the gloss that follows it."""
+        if not self._quotes:
+            return False
         i = bisect_right(self._quote_starts, pos) - 1
         return i >= 0 and pos < self._quotes[i][1]
 
     def sentence(self, pos: int) -> tuple[int, int]:
+        """[start, end) of the sentence holding ``pos``."""
         i = bisect_right(self._starts, pos) - 1
         end = self._starts[i + 1] if i + 1 < len(self._starts) else len(self.text)
         return self._starts[i], end
@@ -115,29 +127,24 @@ class CaptionContext:
         post-negation right after ("... is absent"); quoted speech is never negated."""
         if self.in_quote(start):
             return False
-        lo, hi = self.clause(start, end)
-        # "is not" also negates forward ("the man is not angry", "this is not a film").
-        since = max(lo, start - self._window)
-        if self._cues_in("negation", since, start) or self._cues_in("post_negation", since, start):
-            return True
-        return bool(self._cues_in("post_negation", end, min(hi, end + 60)))
+        return _covers(self._forward, start) or _covers(self._backward, end)
 
     def hedged(self, start: int, end: int) -> bool:
         """A hedge ("possibly", "appears to", "consistent with") anywhere in the clause."""
-        lo, hi = self.clause(start, end)
-        return any(a < start or a >= end for a, _ in self._cues_in("hedges", lo, hi))
+        return self.clause(start, end)[0] in self._hedged_clauses
 
     def fictional_at(self, start: int) -> bool:
         """Produced content: a fiction cue anywhere in the caption ("film trailer"), or a
         song cue ("lyrics", "sings") in the same sentence."""
         if self.fictional:
             return True
-        lo, hi = self.sentence(start)
-        return any(not self.negated(a, b) for a, b in self._cues_in("fiction_sentence", lo, hi))
+        return bool(self._song_sentences) and self.sentence(start)[0] in self._song_sentences
 
     def about_music(self, start: int, end: int) -> bool:
         """True when the nearest subject noun of an emotion word is music or sound design
         ("a melancholic piano", "the score evokes dread") rather than a person."""
+        if not self._cues["music_nouns"]:
+            return False
         for lo, hi in (self.clause(start, end), self.sentence(start)):
             music = self._distance("music_nouns", lo, hi, start, end)
             person = self._distance("person_nouns", lo, hi, start, end)
@@ -146,5 +153,35 @@ class CaptionContext:
         return False
 
     def _distance(self, group: str, lo: int, hi: int, start: int, end: int) -> int | None:
-        gaps = [a - end if a >= end else start - b for a, b in self._cues_in(group, lo, hi)]
-        return min((g for g in gaps if g >= 0), default=None)
+        """Characters between [start, end) and the nearest cue of ``group`` within [lo, hi)."""
+        starts, spans = self._starts_of[group], self._cues[group]
+        after = bisect_left(starts, end)
+        gaps = []
+        if after < len(starts) and starts[after] < hi:
+            gaps.append(starts[after] - end)
+        before = bisect_left(starts, start) - 1
+        if before >= 0 and lo <= starts[before] and spans[before][1] <= start:
+            gaps.append(start - spans[before][1])
+        return min(gaps, default=None)
+
+
+_Spans = tuple[list[int], list[int]]
+
+
+def _merge(spans: list[tuple[int, int]]) -> _Spans:
+    """Disjoint, sorted cover of ``spans`` as parallel start/end lists."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in sorted(spans):
+        if starts and a <= ends[-1]:
+            ends[-1] = max(ends[-1], b)
+        elif a < b:
+            starts.append(a)
+            ends.append(b)
+    return starts, ends
+
+
+def _covers(spans: _Spans, pos: int) -> bool:
+    starts, ends = spans
+    i = bisect_right(starts, pos) - 1
+    return i >= 0 and pos < ends[i]

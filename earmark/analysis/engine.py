@@ -25,7 +25,7 @@ class Flag:
     segment: int
     span: tuple[int, int]
     sentence: str
-    severity: Severity
+    severity: Severity  # after the fiction and informational caps of the policy
     confidence: float  # 0..1; hedged, obfuscated and lone-character matches score lower
     hedged: bool
     fictional: bool  # produced content (film, game, song…); lowers some categories' severity
@@ -77,6 +77,7 @@ class _Compiled:
     en: EnMatcher
     zh: ZhMatcher
     cues: CueScanner
+    near_rules: tuple[CategoryRule, ...]  # rules with near-nouns, e.g. minors
 
 
 @lru_cache(maxsize=8)  # Policy hashes by identity, and load_policy caches per (path, mtime)
@@ -91,9 +92,10 @@ def _compile(policy: Policy) -> _Compiled:
         if rule.near_nouns:
             cues["near_" + rule.name] = rule.near_nouns
     return _Compiled(
-        EnMatcher(en, policy.allow_en),
+        EnMatcher(en, policy.allow_en, cues),
         ZhMatcher(zh, policy.allow_zh),
-        CueScanner(cues, policy.negation_window),
+        CueScanner(tuple(cues), policy.negation_window),
+        tuple(rule for rule in policy.rules.values() if rule.near_nouns),
     )
 
 
@@ -131,12 +133,14 @@ def _segment_flags(
     # One-to-one mapping, so offsets stay valid; most captions need none.
     text = WIDE.sub(lambda m: chr(WIDTH_TABLE[ord(m.group())]), caption)
     lowered = same_length_lower(text)
-    hits = sorted(compiled.en.find(lowered) + compiled.zh.find(text), key=lambda h: h.start)
+    hits, cues = compiled.en.find(lowered)
+    hits = sorted(hits + compiled.zh.find(text), key=lambda h: h.start)
     if not hits:
         return []
-    ctx = compiled.cues.scan(text, lowered)
+    ctx = compiled.cues.scan(text, cues)
     flags: list[Flag] = []
     seen: set[tuple[str, int, int]] = set()
+    sentences: dict[int, str] = {}  # sentence start -> its stripped text
 
     def add(
         rule: CategoryRule,
@@ -150,10 +154,14 @@ def _segment_flags(
         if key in seen:
             return
         seen.add(key)
+        lo, hi = ctx.sentence(start)
+        if lo not in sentences:
+            sentences[lo] = caption[lo:hi].strip()
         fictional = ctx.fictional_at(start)
         if fictional and rule.fiction_lowers:
-            severity = min(severity, policy.fiction_severity, key=SEVERITIES.index)
-        lo, hi = ctx.sentence(start)
+            severity = _lower(severity, policy.fiction_severity)
+        if ctx.informational and rule.informational_lowers:
+            severity = _lower(severity, policy.informational_severity)
         flags.append(
             Flag(
                 rule.kind,
@@ -161,7 +169,7 @@ def _segment_flags(
                 caption[start:end],
                 segment,
                 (start, end),
-                caption[lo:hi].strip(),
+                sentences[lo],
                 severity,
                 confidence,
                 hedged,
@@ -182,10 +190,15 @@ def _segment_flags(
                 moods.add(rule.name)
                 continue
             add(rule, hit.start, hit.end, entry.severity or rule.severity, confidence, hedged)
-    for rule in policy.rules.values():
-        if not rule.near_nouns:
-            continue
+    for rule in compiled.near_rules:
         for trigger in [f for f in flags if f.category in rule.near_categories]:
             for start, end in ctx.nouns_in_sentence("near_" + rule.name, trigger.span[0]):
                 add(rule, start, end, rule.severity, trigger.confidence, trigger.hedged)
     return flags
+
+
+_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
+
+
+def _lower(severity: Severity, cap: Severity) -> Severity:
+    return cap if _RANK[severity] > _RANK[cap] else severity

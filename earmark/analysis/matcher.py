@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from .patterns import SEPARATOR, Entry, Hit, normalize_term, trie_pattern
+from .patterns import SEPARATOR, Entry, Hit, is_word, normalize_term, trie_pattern
 
 _VOWELS = "aeiou"
 # Spellings that dodge filters: "f.u.c.k", "f-u-c-k" (single letters joined by separators) and
 # "f*ck", "sh!t", "f***" (letters masked by symbols). Possessive quantifiers make a plain word
-# fail at once, without backtracking. It shares one scan with the lexicon (see _word_regex).
+# fail at once, without backtracking. It shares one scan with the lexicon.
 _OBFUSCATED = (
     r"[a-z](?:[.*_\-]{1,2}[a-z]){2,}(?![\w*])|[a-z]++(?:[*#@$%!]++[a-z]++)+(?![\w*])"
     r"|[a-z]++\*{2,}(?![\w*])"
@@ -75,24 +75,45 @@ def expand(term: str) -> set[str]:
     return out
 
 
-def _word_regex(forms: Iterable[str]) -> re.Pattern[str]:
-    """Whole-word lexicon forms (group ``t``) or an obfuscated spelling (group ``o``)."""
-    return re.compile(rf"(?<![\w.*])(?:(?P<t>{trie_pattern(forms)})(?!\w)|(?P<o>{_OBFUSCATED}))")
+Cue = tuple[str, int, int]  # (cue group, start, end)
 
 
 class EnMatcher:
-    """Finds English lexicon terms; compiled once per policy."""
+    """Finds English lexicon terms and context cues in one scan; compiled once per policy.
 
-    def __init__(self, lexicon: Mapping[str, list[Entry]], allow: Iterable[str]) -> None:
+    Lexicon forms, allowlisted phrases and cue phrases share one trie regex: at a given start
+    the longest form wins, so "shot of espresso" swallows the words a term would have matched
+    and "such as" (a non-break cue) hides the clause break "as". A form may mean several
+    things ("child" is a person noun and a minors noun).
+    """
+
+    def __init__(
+        self,
+        lexicon: Mapping[str, list[Entry]],
+        allow: Iterable[str],
+        cues: Mapping[str, tuple[str, ...]],
+    ) -> None:
+        """``lexicon``: term -> meanings; ``cues``: cue group -> phrases."""
         lookup: dict[str, tuple[Entry, ...]] = {}
         for term, entries in lexicon.items():
             for form in expand(term):
                 lookup[form] = lookup.get(form, ()) + tuple(entries)
         self._lookup = lookup
-        # Allowlisted phrases join the same regex: at a given start the longest form wins, so
-        # "shot of espresso" or "heart attack" swallows the words a term would have matched.
         self._allowed = {form for phrase in allow for form in expand(phrase)}
-        self._terms = _word_regex(self._allowed | lookup.keys())
+        self._cues: dict[str, tuple[str, ...]] = {}
+        for group, phrases in cues.items():
+            for phrase in phrases:
+                key = normalize_term(phrase) or phrase.strip()
+                self._cues[key] = (*self._cues.get(key, ()), group)
+        words = self._allowed | lookup.keys() | {k for k in self._cues if is_word(k)}
+        pattern = rf"(?<![\w.*])(?:(?P<t>{trie_pattern(words)})(?!\w)|(?P<o>{_OBFUSCATED}))"
+        marks = {k for k in self._cues if not is_word(k)}
+        if marks:
+            # Punctuation cues (";", ", and the") sit behind a one-character look-ahead so
+            # most positions fail at once.
+            heads = "".join(sorted({re.escape(m[0]) for m in marks}))
+            pattern += rf"|(?=[{heads}])(?P<m>{trie_pattern(marks)})"
+        self._regex = re.compile(pattern)
         # Masked spellings are resolved only against words people mask, best guess first:
         # "f***" is far more often "fuck" than "fags" or "fear".
         self._maskable: dict[int, list[tuple[int, str, Entry]]] = {}
@@ -104,24 +125,30 @@ class EnMatcher:
         for candidates in self._maskable.values():
             candidates.sort(key=lambda c: (c[0], c[1]))
 
-    def find(self, lowered: str) -> list[Hit]:
-        """Hits in a width-normalised, lower-cased caption; allowlisted senses removed."""
+    def find(self, lowered: str) -> tuple[list[Hit], list[Cue]]:
+        """Lexicon hits (allowlisted senses removed) and cues in a width-normalised,
+        lower-cased caption, both in text order."""
         hits: list[Hit] = []
-        for m in self._terms.finditer(lowered):
+        cues: list[Cue] = []
+        lookup, allowed, cue_groups = self._lookup, self._allowed, self._cues
+        for m in self._regex.finditer(lowered):
             key = m.group()
+            start, end = m.span()
             if m.lastgroup == "o":
                 unmasked = self._unmask(key)
                 if unmasked:
-                    hits.append(Hit(m.start(), m.end(), unmasked, "obfuscated"))
+                    hits.append(Hit(start, end, unmasked, "obfuscated"))
                 continue
-            if key not in self._lookup and key not in self._allowed:
+            if key not in lookup and key not in allowed and key not in cue_groups:
                 key = normalize_term(key)  # "self-harm", "kill  himself": separators vary
-            if key in self._allowed:
+            if key in allowed:
                 continue
-            entries = self._lookup.get(key)
+            entries = lookup.get(key)
             if entries:
-                hits.append(Hit(m.start(), m.end(), entries))
-        return hits
+                hits.append(Hit(start, end, entries))
+            for group in cue_groups.get(key, ()):
+                cues.append((group, start, end))
+        return hits, cues
 
     def _unmask(self, token: str) -> tuple[Entry, ...]:
         if not _MASK.search(token):

@@ -91,24 +91,10 @@ def normalize_term(term: str) -> str:
     return _SPACES.sub(SEPARATOR, term.strip().lower().replace("\u2019", "'")).strip()
 
 
-def cue_pattern(phrases: Iterable[str]) -> str:
-    """Regex for a cue list: whole-word trie for word cues, a trie for punctuation cues.
+def is_word(phrase: str) -> bool:
+    """True for a cue that starts like an English word and so must match whole words only.
 
-    Word edges get look-arounds so the cue "no" never matches inside "know". Punctuation cues
-    (";", ", and the") sit behind a one-character look-ahead so most positions fail at once.
+    Chinese cues have no spaces around them, and punctuation cues (";") have no word edges.
     """
-    words = {normalize_term(p) for p in phrases if _is_word(p)}
-    marks = {normalize_term(p) or p.strip() for p in phrases if not _is_word(p)}
-    parts = []
-    if words:
-        parts.append(rf"(?<!\w)(?:{trie_pattern(words)})(?!\w)")
-    if marks:
-        heads = "".join(sorted({re.escape(m[0]) for m in marks}))
-        parts.append(rf"(?=[{heads}])(?:{trie_pattern(marks)})")
-    return "|".join(parts) if parts else r"(?!x)x"
-
-
-def _is_word(phrase: str) -> bool:
-    # ASCII words need edge look-arounds; Chinese has no spaces, so its cues must not get them.
     head = phrase.strip()[:1]
     return head.isascii() and head.isalnum()

@@ -44,6 +44,7 @@ def default_policy_path() -> Path:
     return Path(__file__).with_name("default_policy.yaml")
 
 
+_DEFAULT = default_policy_path()
 _CACHE: dict[tuple[str, int], Policy] = {}
 
 
@@ -52,9 +53,11 @@ def load_policy(path: str | os.PathLike[str] | None = None) -> Policy:
 
     Raises PolicyError naming the file and line for any problem, including I/O errors.
     """
-    resolved = Path(path) if path is not None else default_policy_path()
+    resolved = Path(path) if path is not None else _DEFAULT
     try:
-        key = (str(resolved.resolve()), resolved.stat().st_mtime_ns)
+        # One stat per call: analyze() loads the default policy every time it is not given
+        # one, and an edited file must still be picked up.
+        key = (os.path.abspath(resolved), resolved.stat().st_mtime_ns)
         if key in _CACHE:
             return _CACHE[key]
         data = resolved.read_bytes()

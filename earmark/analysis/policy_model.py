@@ -46,6 +46,7 @@ CONTEXT_LISTS = (
     "hedges",
     "fiction",
     "fiction_sentence",
+    "informational",
     "music_nouns",
     "person_nouns",
 )
@@ -78,6 +79,8 @@ class CategoryRule:
     # one of ``near_categories`` ("a child" + "beaten" → minors): phrase lists cannot
     # enumerate every way a child can be harmed.
     near_nouns: tuple[str, ...] = ()
+    # News, documentaries, lectures and public-health messages report rather than enact.
+    informational_lowers: bool = False
     near_categories: frozenset[str] = frozenset()
 
 
@@ -115,4 +118,5 @@ class Policy:
     high_level: int
     confidence: Mapping[str, float]  # base, hedged, zh_single_char, obfuscated
     fiction_severity: Severity
+    informational_severity: Severity
     combinations: tuple[Combination, ...]

@@ -123,6 +123,8 @@ def parse(name: str, path: str, data: bytes) -> Policy:
         frozenset({"schema", "scoring", "categories", "emotions", "allowlist", "context"})
         | {"combinations"},
     )
+    if "schema" in top and r.text(top["schema"], "schema") != "1":
+        raise r.fail(top["schema"], "schema must be 1, the only policy format this earmark reads")
     for section in ("scoring", "categories", "emotions", "allowlist", "context"):
         if section not in top:
             raise PolicyError(f"{name}:1: missing section '{section}'")
@@ -162,7 +164,9 @@ def _rules(
     taxonomy = SENSITIVE_CATEGORIES if kind == "sensitive" else EMOTIONS
     section = "categories" if kind == "sensitive" else "emotions"
     out: dict[str, CategoryRule] = {}
-    fields = frozenset({"severity", "weight", "fiction_lowers", "en", "zh", "near"})
+    fields = frozenset(
+        {"severity", "weight", "fiction_lowers", "informational_lowers", "en", "zh", "near"}
+    )
     if not isinstance(node, MappingNode):
         raise r.fail(node, f"{section} must be a mapping")
     for key_node, value in node.value:
@@ -192,6 +196,8 @@ def _rules(
             zh=r.terms(body["zh"], f"{section}.{name}.zh") if "zh" in body else (),
             near_nouns=near_nouns,
             near_categories=near_categories,
+            informational_lowers="informational_lowers" in body
+            and r.flag(body["informational_lowers"], "informational_lowers"),
         )
     missing = sorted(taxonomy - out.keys())
     if missing:
@@ -223,6 +229,7 @@ class _Scoring(TypedDict):
     high_level: int
     confidence: dict[str, float]
     fiction_severity: Severity
+    informational_severity: Severity
 
 
 def _scoring(r: _Reader, node: Node) -> _Scoring:
@@ -234,6 +241,7 @@ def _scoring(r: _Reader, node: Node) -> _Scoring:
             "levels",
             "confidence",
             "fiction_severity",
+            "informational_severity",
         }
     )
     s = r.mapping(node, "scoring", keys)
@@ -273,6 +281,9 @@ def _scoring(r: _Reader, node: Node) -> _Scoring:
         "confidence": {k: r.number(v, f"confidence.{k}", 0, 1) for k, v in conf.items()},
         "fiction_severity": cast(
             Severity, r.choice(s["fiction_severity"], "fiction_severity", SEVERITIES)
+        ),
+        "informational_severity": cast(
+            Severity, r.choice(s["informational_severity"], "informational_severity", SEVERITIES)
         ),
     }
 

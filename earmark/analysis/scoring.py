@@ -1,6 +1,8 @@
 """From flags to a decision: risk score, risk level and action, as the policy prescribes.
 
-Each category scores ``weight * severity multiplier * confidence`` (its best flag). The job's
+Each category scores ``weight * severity multiplier * confidence``, taking its most severe
+flag and combining its flags' confidences as independent evidence (1 - prod(1 - c), capped at
+the policy's base confidence: three hedged mentions of gunfire are surer than one). The job's
 score is the top category plus ``secondary_weight`` * the others, capped at 100, so several
 moderate signals add up without one strong signal being diluted. Combination rules then raise
 the floor (``minors`` with ``violence`` is always high).
@@ -31,14 +33,19 @@ class Scored(Protocol):
 
 def decide(flags: Iterable[Scored], policy: Policy) -> tuple[int, Level, Action]:
     """Score (0-100), level and action for one job's flags."""
-    best: dict[str, float] = {}
+    severity: dict[str, float] = {}
+    doubt: dict[str, float] = {}  # per category: probability that every flag is wrong
     real: set[str] = set()  # categories with at least one flag outside fiction
     for flag in flags:
         if not flag.fictional:
             real.add(flag.category)
-        rule = policy.rules[flag.category]
-        value = rule.weight * policy.severity_multipliers[flag.severity] * flag.confidence
-        best[flag.category] = max(best.get(flag.category, 0.0), value)
+        multiplier = policy.severity_multipliers[flag.severity]
+        severity[flag.category] = max(severity.get(flag.category, 0.0), multiplier)
+        doubt[flag.category] = doubt.get(flag.category, 1.0) * (1.0 - flag.confidence)
+    best = {
+        c: policy.rules[c].weight * m * min(policy.confidence["base"], 1.0 - doubt[c])
+        for c, m in severity.items()
+    }
     ranked = sorted(best.values(), reverse=True)
     raw = ranked[0] + policy.secondary_weight * sum(ranked[1:]) if ranked else 0.0
     score = min(100, round(raw))

@@ -1,0 +1,270 @@
+"""Behaviour of earmark.analysis that a moderation reviewer would notice."""
+
+# Full-width punctuation in captions is test data, not a typo.
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from earmark.analysis import (
+    Analysis,
+    Flag,
+    PolicyError,
+    analyze,
+    default_policy_path,
+    load_policy,
+)
+
+
+def cats(text: str) -> set[str]:
+    return set(analyze([text]).categories)
+
+
+def flags_of(result: Analysis, category: str) -> list[Flag]:
+    return [f for f in result.flags if f.category == category]
+
+
+# --- matching -------------------------------------------------------------------------------
+
+
+def test_inflections_and_phrases_match_whole_words() -> None:
+    assert "violence" in cats("One man repeatedly stabbed the other in the alley.")
+    assert "self_harm" in cats("She says she wants to kill herself tonight.")
+    assert "self_harm" in cats("He talks openly about self-harm and cutting himself.")
+
+
+def test_scunthorpe_and_embedded_words_do_not_match() -> None:
+    text = "A football commentator from Scunthorpe describes the match; a grasshopper chirps."
+    assert analyze([text]).categories == ()
+
+
+def test_allowlist_of_harmless_senses() -> None:
+    text = (
+        "A barista pulls a shot of espresso while the guitarist plays a killer riff. The sharp "
+        "attack of the note rings out before an explosive chorus, and the crew is shooting a "
+        "video for the band."
+    )
+    result = analyze([text])
+    assert result.categories == ()
+    assert result.action == "pass"
+
+
+def test_english_obfuscation_is_matched() -> None:
+    result = analyze(['The man yells "f.u.c.k this" and then "sh*t" at the camera.'])
+    terms = {f.term for f in flags_of(result, "profanity")}
+    assert terms == {"f.u.c.k", "sh*t"}
+
+
+def test_chinese_traditional_noise_and_fullwidth_are_normalised() -> None:
+    text = "A man shouts “我要殺了你！” (I'm going to kill you!) and then “操＊你　妈”."
+    result = analyze([text])
+    assert {"threat", "profanity"} <= set(result.categories)
+    zh_terms = {f.term for f in result.flags if f.category in {"threat", "profanity"}}
+    assert "我要殺" in zh_terms
+    assert "操＊你　妈" in zh_terms
+
+
+def test_chinese_single_character_guard() -> None:
+    # 操 inside 操作 (operate) and 操场 (playground) is harmless.
+    text = (
+        "A teacher says “请大家先学习这个操作，然后去操场。” (Please learn this operation first.)"
+    )
+    assert analyze([text]).categories == ()
+    assert "profanity" in cats("A man mutters “操！” (Damn!) after dropping his phone.")
+
+
+def test_spans_point_at_the_term_in_each_segment() -> None:
+    captions = [
+        "A calm narrator describes a garden.",
+        "Suddenly GUNFIRE erupts and a man screams in pain. “救命！” (Help!)",
+    ]
+    result = analyze(captions)
+    assert result.flags
+    for flag in result.flags:
+        assert flag.segment == 1
+        start, end = flag.span
+        assert captions[flag.segment][start:end] == flag.term
+        assert flag.term in flag.sentence
+    assert {"GUNFIRE", "救命"} <= {f.term for f in result.flags}
+    json.dumps(result.to_dict(), ensure_ascii=False)  # JSON-ready
+    assert result.to_dict()["flags"][0]["span"] == list(result.flags[0].span)
+
+
+# --- context --------------------------------------------------------------------------------
+
+
+def test_negation_drops_matches_until_a_clause_boundary() -> None:
+    text = (
+        "There is no indication of violence, gunfire or screaming in the recording, but a man "
+        "sounds angry. The speakers are calm rather than aggressive."
+    )
+    result = analyze([text])
+    assert result.categories == ()
+    assert result.emotions == ("anger",)
+    assert [f.term for f in result.flags] == ["angry"]
+
+
+def test_negated_and_quoted_speech() -> None:
+    # Negation cues inside quoted speech belong to the speaker: "don't hurt me" is distress.
+    result = analyze(['A woman pleads, "Please, don\'t hurt me!" as a man shouts.'])
+    assert "distress" in result.categories
+
+
+def test_hedged_flags_are_kept_with_lower_confidence() -> None:
+    plain = analyze(["A man is stabbed outside the building."])
+    hedged = analyze(["A man may have been stabbed outside the building."])
+    p, h = flags_of(plain, "violence")[0], flags_of(hedged, "violence")[0]
+    assert h.hedged
+    assert not p.hedged
+    assert h.confidence < p.confidence
+    assert hedged.risk_score < plain.risk_score
+    assert hedged.action == "review"
+    assert plain.action == "block"
+
+
+def test_fiction_cue_anywhere_lowers_violence_but_not_sexual() -> None:
+    violent = (
+        "A soldier is shot dead amid gunfire as a man shouts threats.\n\n"
+        "In summary, the recording appears to be from a film trailer."
+    )
+    result = analyze([violent])
+    assert all(f.fictional for f in result.flags)
+    assert flags_of(result, "violence")
+    assert all(f.severity == "low" for f in flags_of(result, "violence"))
+    assert result.action == "pass"
+    sexual = "A woman moans during explicit sexual intercourse. It appears to be from a movie."
+    sex = flags_of(analyze([sexual]), "sexual")
+    assert sex
+    assert all(f.severity == "high" for f in sex)
+    assert all(f.fictional for f in sex)
+
+
+def test_negated_fiction_cue_does_not_excuse_violence() -> None:
+    text = "A man is stabbed and screams in pain. This is not a film; it sounds like a real street."
+    result = analyze([text])
+    assert not any(f.fictional for f in result.flags)
+    assert result.action == "block"
+
+
+def test_music_mood_is_not_a_person_emotion() -> None:
+    text = (
+        "A melancholic piano melody plays and the score evokes dread. The atmosphere is tense. "
+        "A woman laughs happily."
+    )
+    result = analyze([text])
+    assert result.emotions == ("joy",)
+    assert {"sadness", "fear"} <= set(result.music_moods)
+
+
+def test_combination_rule_minors_with_violence_is_high() -> None:
+    text = "A man is beating a child, who cries in pain and begs him to stop."
+    result = analyze([text])
+    assert {"minors", "violence"} <= set(result.categories)
+    assert result.risk_level == "high"
+    assert result.action == "block"
+    assert result.risk_score >= 95
+
+
+def test_child_noun_near_harm_raises_minors_but_a_childs_voice_does_not() -> None:
+    assert "minors" in cats("A toddler is slapped repeatedly and screams for help.")
+    assert "minors" not in cats("A little girl reads a story aloud and giggles happily.")
+
+
+def test_non_prefix_and_subject_negation() -> None:
+    assert "sexual" not in cats("An intimate but entirely non-sexual ASMR session.")
+    # "isn't" negates what follows it, not the panic that precedes it.
+    result = analyze(["A panicked man cries that his father isn't breathing."])
+    assert {"fear", "sadness"} <= set(result.emotions)
+
+
+def test_news_report_lowers_violence_severity() -> None:
+    text = "A news anchor reports that two people were stabbed at a mall; a suspect is held."
+    violence = flags_of(analyze([text]), "violence")
+    assert violence
+    assert all(f.severity == "low" for f in violence)
+
+
+def test_repeated_hedged_evidence_adds_up() -> None:
+    one = analyze(["A man may have been stabbed."])
+    three = analyze(
+        ["A man may have been stabbed. It might be a stabbing. Possibly a violent assault."]
+    )
+    assert three.risk_score > one.risk_score
+
+
+def test_captions_must_be_a_sequence_of_strings() -> None:
+    with pytest.raises(TypeError):
+        analyze("one caption")
+
+
+def test_benign_caption_passes() -> None:
+    text = (
+        "The recording features a woman explaining how to bake sourdough bread in a quiet "
+        "kitchen. Her voice is warm and cheerful. In summary, it is a cooking tutorial."
+    )
+    result = analyze([text])
+    assert result.categories == ()
+    assert result.action == "pass"
+    assert result.risk_level == "none"
+
+
+# --- policy ---------------------------------------------------------------------------------
+
+
+def test_policy_version_is_content_hash_and_cached() -> None:
+    policy = load_policy()
+    assert policy.version.startswith("sha256:")
+    assert len(policy.version) == len("sha256:") + 16
+    assert load_policy(default_policy_path()) is policy
+    assert analyze(["quiet"], policy=policy).policy_version == policy.version
+
+
+def _broken(tmp_path: Path, old: str, new: str) -> Path:
+    text = default_policy_path().read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "policy.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def _line_of(path: Path, needle: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if needle in line)
+
+
+def test_policy_error_names_file_and_line_for_unknown_category(tmp_path: Path) -> None:
+    path = _broken(tmp_path, "  violence:\n", "  violnce:\n")
+    with pytest.raises(PolicyError) as err:
+        load_policy(path)
+    line = _line_of(path, "violnce:")
+    assert str(err.value) == f"policy.yaml:{line}: category 'violnce' is not in the taxonomy"
+
+
+def test_policy_error_for_bad_values_and_yaml_syntax(tmp_path: Path) -> None:
+    path = _broken(tmp_path, "    weight: 85\n", "    weight: lots\n")
+    with pytest.raises(PolicyError, match=rf"^policy.yaml:{_line_of(path, 'lots')}: weight"):
+        load_policy(path)
+    path = _broken(tmp_path, "schema: 1\n", "schema: [1\n")
+    with pytest.raises(PolicyError, match=r"^policy.yaml:\d+: invalid YAML"):
+        load_policy(path)
+
+
+def test_policy_refuses_fiction_lowering_sexual(tmp_path: Path) -> None:
+    path = _broken(
+        tmp_path,
+        "  sexual:\n    severity: high\n",
+        "  sexual:\n    severity: high\n    fiction_lowers: true\n",
+    )
+    with pytest.raises(PolicyError, match="fiction must never lower 'sexual'"):
+        load_policy(path)
+
+
+def test_replacement_policy_changes_behaviour(tmp_path: Path) -> None:
+    path = _broken(tmp_path, "    - Scunthorpe\n", "    - Scunthorpe\n    - gunfire\n")
+    policy = load_policy(path)
+    assert policy.version != load_policy().version
+    assert analyze(["Gunfire erupts."], policy=policy).categories == ()
