@@ -34,6 +34,18 @@ def subprocess_env(variables: dict[str, str]) -> dict[str, str]:
     return inherited | variables
 
 
+# Rows of figures the chaos suite reports; printed at the end of the run.
+CHAOS_FIGURES: list[dict[str, object]] = []
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if not CHAOS_FIGURES:
+        return
+    terminalreporter.section("chaos figures")
+    for row in CHAOS_FIGURES:
+        terminalreporter.write_line("  ".join(f"{key}={value}" for key, value in row.items()))
+
+
 def _admin(statement: str) -> None:
     connection = psycopg2.connect(PG_ADMIN_DSN)
     connection.autocommit = True
