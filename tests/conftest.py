@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -18,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from earmark import db
 from earmark.settings import Settings, get_settings
 from tests.fake_captioner import FakeCaptioner
+from tests.workers import WorkerProcess
 
 PG_ADMIN_DSN = os.environ.get(
     "EARMARK_TEST_PG_DSN", "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
@@ -25,13 +24,6 @@ PG_ADMIN_DSN = os.environ.get(
 PG_URL_BASE = os.environ.get("EARMARK_TEST_PG_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("EARMARK_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 API_KEY = "sk-test-0123456789"
-EARMARK = str(Path(sys.executable).with_name("earmark"))
-
-
-def subprocess_env(variables: dict[str, str]) -> dict[str, str]:
-    """This process's environment without any EARMARK_* variable, plus ``variables``."""
-    inherited = {k: v for k, v in os.environ.items() if not k.startswith("EARMARK_")}
-    return inherited | variables
 
 
 # Rows of figures the chaos suite reports; printed at the end of the run.
@@ -151,40 +143,6 @@ def make_audio(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return make
-
-
-class WorkerProcess:
-    """A real ``earmark worker`` subprocess; its log is kept for failing tests to show."""
-
-    def __init__(self, env: dict[str, str], log_path: Path, concurrency: int) -> None:
-        self.log_path = log_path
-        self._log = log_path.open("wb")
-        self.process = subprocess.Popen(
-            [EARMARK, "worker", f"--concurrency={concurrency}"],
-            env=subprocess_env(env),
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-        )
-
-    def wait_ready(self, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if b"ready." in self.log_path.read_bytes():
-                return
-            if self.process.poll() is not None:
-                break
-            time.sleep(0.1)
-        raise RuntimeError(f"worker did not start:\n{self.log_path.read_text()[-3000:]}")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self._log.close()
 
 
 @pytest.fixture

@@ -21,9 +21,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from earmark.producer import JobRequest
 from models import Job, Segment
-from tests.conftest import CHAOS_FIGURES, WorkerProcess
+from tests.conftest import CHAOS_FIGURES
 from tests.fake_captioner import FakeCaptioner
 from tests.services import restart_postgres, restart_redis
+from tests.workers import WorkerProcess
 from worker.producer import submit_many
 
 pytestmark = pytest.mark.slow

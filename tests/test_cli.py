@@ -13,8 +13,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import Job
-from tests.conftest import API_KEY, EARMARK, subprocess_env
+from tests.conftest import API_KEY
 from tests.fake_captioner import FakeCaptioner
+from tests.workers import EARMARK, subprocess_env
 
 QUEUE_KEYS = ("earmark", "earmark:3", "earmark:0", "earmark:6")
 

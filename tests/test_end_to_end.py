@@ -16,8 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import Job, Segment
-from tests.conftest import EARMARK, WorkerProcess, subprocess_env
 from tests.fake_captioner import FakeCaptioner
+from tests.workers import EARMARK, WorkerProcess, subprocess_env
 
 pytestmark = pytest.mark.slow
 

@@ -27,9 +27,9 @@ from earmark.reanalysis import reanalyze
 from earmark.results import job_document, store_analysis
 from earmark.settings import Settings
 from models import FlagRow, Job, Segment, sessionmaker_for
-from tests.conftest import EARMARK, subprocess_env
 from tests.fake_captioner import FakeCaptioner
 from tests.test_pipeline import run, submit
+from tests.workers import EARMARK, subprocess_env
 
 INSULT = "A man insults his neighbour over a fence."  # loses harassment: "insult" is dropped
 IDIOT = "One friend calls the other an idiot."  # crosses the lowered block threshold

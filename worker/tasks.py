@@ -30,15 +30,14 @@ STOPPING = threading.Event()
 @functools.cache
 def _runtime() -> pipeline.Runtime:
     settings = get_settings()
-    limiter = None
-    if settings.captioner_rps or settings.captioner_max_inflight:
-        limiter = FleetLimiter(
-            redis.Redis.from_url(settings.redis_url),
-            rps=settings.captioner_rps,
-            burst=settings.captioner_burst,
-            max_inflight=settings.captioner_max_inflight,
-            hold_s=settings.captioner_timeout + 30,
-        )
+    # Always on: with no rate or in-flight cap configured it still spreads a 429's pause.
+    limiter = FleetLimiter(
+        redis.Redis.from_url(settings.redis_url),
+        rps=settings.captioner_rps,
+        burst=settings.captioner_burst,
+        max_inflight=settings.captioner_max_inflight,
+        hold_s=settings.captioner_timeout + 30,
+    )
     return pipeline.Runtime(CaptionerClient.from_settings(settings), limiter, STOPPING)
 
 
