@@ -26,15 +26,15 @@ REDIS_URL = os.environ.get("EARMARK_TEST_REDIS_URL", "redis://127.0.0.1:6379/15"
 API_KEY = "sk-test-0123456789"
 
 
-# Rows of figures the chaos suite reports; printed at the end of the run.
-CHAOS_FIGURES: list[dict[str, object]] = []
+# Figures the end-to-end and chaos scenarios report (tests/batches.py); printed at the end.
+RUN_FIGURES: list[dict[str, object]] = []
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if not CHAOS_FIGURES:
+    if not RUN_FIGURES:
         return
-    terminalreporter.section("chaos figures")
-    for row in CHAOS_FIGURES:
+    terminalreporter.section("pipeline figures: jobs, losses, duplicates, captioner calls")
+    for row in RUN_FIGURES:
         terminalreporter.write_line("  ".join(f"{key}={value}" for key, value in row.items()))
 
 

@@ -7,15 +7,13 @@ import json
 import signal
 import subprocess
 import time
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from models import Job, Segment
+from tests.batches import Batch
 from tests.fake_captioner import FakeCaptioner
 from tests.workers import EARMARK, WorkerProcess, subprocess_env
 
@@ -26,29 +24,6 @@ def earmark(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]
     return subprocess.run(
         [EARMARK, *args], env=subprocess_env(env), capture_output=True, text=True, timeout=300
     )
-
-
-def wait_until_finished(sessions: sessionmaker[Session], count: int, timeout: float) -> list[Job]:
-    deadline = time.monotonic() + timeout
-    while True:
-        with sessions() as session:
-            jobs = list(session.scalars(select(Job)))
-        if len(jobs) == count and all(job.status in ("done", "failed") for job in jobs):
-            return jobs
-        if time.monotonic() > deadline:
-            states = Counter(job.status for job in jobs)
-            errors = Counter(job.last_error for job in jobs if job.last_error)
-            raise AssertionError(f"not finished after {timeout}s: {states}; errors: {errors}")
-        time.sleep(0.2)
-
-
-def captions_by_job(sessions: sessionmaker[Session]) -> dict[str, list[str | None]]:
-    with sessions() as session:
-        rows = session.execute(select(Segment.job_id, Segment.caption).order_by(Segment.index))
-        result: dict[str, list[str | None]] = {}
-        for job_id, caption in rows:
-            result.setdefault(str(job_id), []).append(caption)
-        return result
 
 
 def write_manifest(path: Path, sources: list[str]) -> None:
@@ -87,13 +62,7 @@ def test_fifty_jobs_by_two_workers_end_done_with_the_exact_text(
 
     start_worker(concurrency=4, EARMARK_CAPTIONER_STREAM=stream)
     start_worker(concurrency=4, EARMARK_CAPTIONER_STREAM=stream)
-    jobs = wait_until_finished(sessions, 50, timeout=120)
-
-    assert {job.status for job in jobs} == {"done"}
-    captions = captions_by_job(sessions)
-    for job in jobs:
-        assert captions[str(job.id)] == [expected[job.source]], job.source
-    assert set(fake.successes_by_key().values()) == {1}  # nobody paid for a caption twice
+    Batch(expected, sessions, fake).check(f"50 jobs, stream={stream}")  # exact text, once each
 
     document = json.loads(earmark(env, "jobs", "get", "upload-3", "--json").stdout)
     assert document["status"] == "done"
@@ -128,13 +97,9 @@ def test_a_worker_killed_mid_job_loses_nothing_and_stores_nothing_twice(
     in_flight_when_killed = sum(1 for call in fake.calls if not call.ok)
 
     start_worker(concurrency=2, **recovery)
-    jobs = wait_until_finished(sessions, 8, timeout=90)
-
-    assert {job.status for job in jobs} == {"done"}
-    assert in_flight_when_killed >= 1
-    assert max(job.attempts for job in jobs) == 2  # the killed jobs were taken over once
     expected = {str(p): fake.caption_for(fake.key_for_bytes(p.read_bytes())) for p in files}
-    captions = captions_by_job(sessions)
-    assert all(captions[str(job.id)] == [expected[job.source]] for job in jobs)
-    # Only calls whose answer died with the worker were made again.
-    assert set(fake.successes_by_key().values()) == {1}
+    # Only calls whose answer died with the worker were made again: nothing paid twice.
+    figures = Batch(expected, sessions, fake).check("SIGKILL, Redis redelivery")
+
+    assert in_flight_when_killed >= 1
+    assert figures["max_attempts"] == 2  # the killed jobs were taken over once

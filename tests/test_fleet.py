@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from earmark.producer import JobRequest
 from models import Job
+from tests.batches import Batch
 from tests.fake_captioner import FakeCaptioner
-from tests.test_chaos import Batch
 from tests.workers import WorkerProcess
 from worker.producer import submit_many
 
