@@ -27,6 +27,8 @@ DIRECT_SEND_MAX_BYTES = 1_000_000
 # A leftover shorter than this joins the previous segment instead of being captioned alone.
 MIN_TAIL_S = 5.0
 MAX_FILE_BYTES = 2 * 1024**3
+# A file that decodes to less than this share of the length its header declares is truncated.
+TRUNCATION_RATIO = 0.9
 _PROBE_TIMEOUT_S = 60
 
 
@@ -98,16 +100,40 @@ def probe(path: Path) -> ProbedAudio:
     if not streams:
         reason = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else "no audio"
         raise SourceError(f"{path}: not an audio file ({reason})")
-    duration = streams[0].get("duration") or (info.get("format") or {}).get("duration")
+    declared = streams[0].get("duration") or (info.get("format") or {}).get("duration")
+    decoded = _decoded_seconds(path)
     try:
-        seconds = float(str(duration))
+        expected = float(str(declared))
     except (TypeError, ValueError):
-        raise SourceError(f"{path}: the audio's length cannot be read (truncated?)") from None
-    if seconds <= 0:
-        raise SourceError(f"{path}: the audio has no length")
+        expected = decoded  # some containers declare no length; what decodes is the length
+    if decoded <= 0:
+        raise SourceError(f"{path}: no audio could be decoded")
+    if decoded < expected * TRUNCATION_RATIO:
+        raise SourceError(
+            f"{path}: truncated or damaged: it declares {expected:.1f}s of audio "
+            f"but only {decoded:.1f}s decodes"
+        )
     return ProbedAudio(
-        codec=streams[0].get("codec_name", "unknown"), duration_s=seconds, size_bytes=size
+        codec=streams[0].get("codec_name", "unknown"), duration_s=decoded, size_bytes=size
     )
+
+
+def _decoded_seconds(path: Path) -> float:
+    """How much audio really decodes: headers can claim more than a truncated file holds."""
+    result = subprocess.run(
+        ["ffmpeg", "-nostdin", "-v", "error", "-i", str(path), "-map", "0:a:0",
+         "-f", "null", "-", "-progress", "pipe:1"],
+        capture_output=True, text=True, timeout=_PROBE_TIMEOUT_S * 5, check=False,
+    )  # fmt: skip
+    times = [
+        line.partition("=")[2]
+        for line in result.stdout.splitlines()
+        if line.startswith("out_time_us=")
+    ]
+    if result.returncode != 0 or not times or not times[-1].isdigit():
+        reason = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else "unreadable"
+        raise SourceError(f"{path}: the audio cannot be decoded ({reason})")
+    return int(times[-1]) / 1_000_000
 
 
 def spool(path: Path, spool_dir: Path) -> tuple[str, str]:

@@ -49,6 +49,12 @@ def test_a_manifest_with_bad_lines_submits_the_good_ones_and_names_the_bad(
     notes.write_text("this is not audio\n")
     empty = tmp_path / "empty.wav"
     empty.touch()
+    whole = make_audio("mp3", seconds=10).read_bytes()
+    truncated = tmp_path / "truncated.mp3"
+    truncated.write_bytes(whole[: len(whole) // 5])
+    oversized = tmp_path / "huge.wav"
+    with oversized.open("wb") as sparse:  # 3 GiB on paper, nothing on disk
+        sparse.truncate(3 * 1024**3)
     lines = [
         json.dumps({"source": str(make_audio("wav")), "meta": {"uploader": "Zoë 🎧"}}),
         json.dumps({"source": str(tmp_path / "missing.wav")}),
@@ -60,6 +66,10 @@ def test_a_manifest_with_bad_lines_submits_the_good_ones_and_names_the_bad(
         "",
         json.dumps({"source": str(empty)}),
         json.dumps({"source": "https://media.example.org/b.mp3", "priority": "high"}),
+        json.dumps({"source": str(truncated)}),
+        json.dumps({"source": str(oversized)}),
+        json.dumps({"source": "ftp://media.example.org/c.mp3"}),
+        json.dumps({"source": str(make_audio("mp3")), "meta": {"note": "nul \u0000 inside"}}),
     ]
     manifest = tmp_path / "batch.jsonl"
     manifest.write_text("\n".join(lines) + "\n")
@@ -76,9 +86,13 @@ def test_a_manifest_with_bad_lines_submits_the_good_ones_and_names_the_bad(
     assert "priority must be one of high, normal, low" in errors[6]
     assert "private or reserved address" in errors[7]
     assert "empty" in errors[9]
-    assert set(errors) == {2, 3, 4, 5, 6, 7, 9}
+    assert "truncated or damaged" in errors[11]
+    assert "over the" in errors[12]
+    assert "only http and https" in errors[13]
+    assert "NUL" in errors[14]
+    assert set(errors) == {2, 3, 4, 5, 6, 7, 9, 11, 12, 13, 14}
     assert "line 4: not JSON" in result.stderr
-    assert "7 of 9 lines failed" in result.stderr
+    assert "11 of 13 lines failed" in result.stderr
     assert job_count(sessions) == 2
     assert queued_messages(redis_client) == 2
 
