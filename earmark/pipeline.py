@@ -21,9 +21,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from earmark import audio
@@ -35,6 +37,7 @@ from earmark.settings import Settings
 from models import Job, Segment
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -270,14 +273,37 @@ def _caption_and_finish(
                     session=session, owner=owner, max_attempts=settings.max_attempts,
                     max_backoff_s=settings.retry_backoff_max,
                 )  # fmt: skip
-        with sessions.begin() as session:
-            still_mine = store_caption(
-                job_id, index, caption, session=session, owner=owner, lease_s=settings.lease_seconds
-            )
-        if not still_mine:
+
+        store = partial(
+            store_caption, job_id, index, caption, owner=owner, lease_s=settings.lease_seconds
+        )
+        if not _write(sessions, store, give_up_after_s=settings.lease_seconds):
             return Outcome("skipped", "lease lost while captioning")
-    with sessions.begin() as session:
-        return finish_job(job_id, session=session, owner=owner, settings=settings)
+    finish = partial(finish_job, job_id, owner=owner, settings=settings)
+    return _write(sessions, finish, give_up_after_s=settings.lease_seconds)
+
+
+def _write(
+    sessions: sessionmaker[Session], write: Callable[..., T], *, give_up_after_s: float
+) -> T:
+    """Run ``write(session=...)`` in a transaction, again while the database cannot be reached.
+
+    A caption was paid for by the time it is written: losing it to a database restart would
+    mean paying for it again. Waiting past ``give_up_after_s`` (the lease) would let another
+    worker take the job over, so the error then goes to the caller.
+    """
+    deadline = time.monotonic() + give_up_after_s
+    pause = 0.25
+    while True:
+        try:
+            with sessions.begin() as session:
+                return write(session=session)
+        except OperationalError as error:
+            if time.monotonic() + pause > deadline:
+                raise
+            log.warning("database unreachable, writing again in %.2fs: %s", pause, error.orig)
+            time.sleep(pause)
+            pause = min(pause * 2, 4.0)
 
 
 def _error_terms(error: Exception, runtime: Runtime) -> dict[str, Any]:

@@ -128,4 +128,6 @@ def test_postgres_restarted_mid_run(
     start_fleet(start_worker)
     batch.wait_for(8, timeout=60)
     restart_postgres()
-    batch.check("postgres restarted", may_rebill=8)  # answers that arrived while it was down
+    # Answers are written again while the database restarts; only an outage longer than the
+    # lease can lose one (at most one per thread) and have it paid for twice.
+    batch.check("postgres restarted", may_rebill=8)
