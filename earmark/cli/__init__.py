@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import typer
 
 from earmark.cli import admin, jobs, reanalyze, scan, submit
@@ -24,4 +26,7 @@ app.add_typer(admin.policy_app, name="policy")
 
 
 def main() -> None:
+    # Warnings from the domain (a retried captioner call, say) reach the user as one plain line;
+    # `earmark worker` replaces this with Celery's own logging.
+    logging.basicConfig(level=logging.WARNING, format="earmark: %(levelname)s: %(message)s")
     app()
