@@ -46,10 +46,11 @@ class JobFilter:
     emotion: str | None = None
     since: datetime | None = None
     limit: int = 100
+    worst_first: bool = False  # highest risk first (the reviewers' order), else newest first
 
 
 def list_jobs(criteria: JobFilter, *, session: Session) -> Sequence[Job]:
-    """Jobs matching every given criterion, newest first, at most ``criteria.limit``."""
+    """Jobs matching every given criterion, newest (or worst) first, at most ``criteria.limit``."""
     if not 1 <= criteria.limit <= MAX_LIMIT:
         raise ValueError(f"limit must be between 1 and {MAX_LIMIT}")
     query = select(Job)
@@ -66,5 +67,9 @@ def list_jobs(criteria: JobFilter, *, session: Session) -> Sequence[Job]:
                     FlagRow.job_id == Job.id, FlagRow.kind == kind, FlagRow.category == category
                 )
             )
-    query = query.order_by(Job.created_at.desc(), Job.id).limit(criteria.limit)
+    if criteria.worst_first:
+        query = query.order_by(Job.risk_score.desc().nulls_last(), Job.created_at, Job.id)
+    else:
+        query = query.order_by(Job.created_at.desc(), Job.id)
+    query = query.limit(criteria.limit)
     return session.scalars(query.options(*WITH_RESULTS)).all()

@@ -12,6 +12,9 @@ import redis
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from earmark import pipeline
+from earmark.captioner import CaptionerClient
+from earmark.settings import get_settings
 from models import Job
 from tests.conftest import API_KEY
 from tests.fake_captioner import FakeCaptioner
@@ -195,3 +198,36 @@ def test_scan_with_a_wrong_key_fails_clearly_without_showing_it(
     assert "1 of 1 sources failed" in result.stderr
     assert "4242" not in result.stdout + result.stderr
     assert API_KEY not in result.stdout + result.stderr
+
+
+def test_reviewers_list_the_worst_first(
+    env: dict[str, str],
+    sessions: sessionmaker[Session],
+    fake: FakeCaptioner,
+    make_audio: Callable[..., Path],
+) -> None:
+    captions = {
+        "calm": "A woman reads a weather report in an even, pleasant voice.",
+        "threat": "A man snarls, 'I will kill you and your family,' as a gunshot rings out.",
+        "mild": "A man mutters 'damn it' after dropping a cup, then laughs.",
+    }
+    for name, text in captions.items():
+        clip = make_audio()
+        fake.captions[fake.key_for_bytes(clip.read_bytes())] = text
+        assert earmark(env, "submit", str(clip), "--external-id", name).returncode == 0
+    settings = get_settings()
+    runtime = pipeline.Runtime(CaptionerClient.from_settings(settings))
+    with sessions() as session:
+        ids = list(session.scalars(select(Job.id)))
+    for job_id in ids:
+        outcome = pipeline.process_job(
+            job_id, sessions=sessions, runtime=runtime, settings=settings, owner="test"
+        )
+        assert outcome.state == "done"
+
+    listed = json.loads(earmark(env, "jobs", "list", "--worst-first", "--json").stdout)
+    assert [document["external_id"] for document in listed] == ["threat", "mild", "calm"]
+    scores = [document["risk"]["score"] for document in listed]
+    assert scores == sorted(scores, reverse=True)
+    threats = json.loads(earmark(env, "jobs", "list", "--category", "threat", "--json").stdout)
+    assert [document["external_id"] for document in threats] == ["threat"]

@@ -68,12 +68,15 @@ def list_(
     emotion: Annotated[str | None, typer.Option(help="Flagged emotion.")] = None,
     since: Annotated[datetime | None, typer.Option(help="Created at or after (ISO 8601).")] = None,
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 100,
+    worst_first: Annotated[
+        bool, typer.Option("--worst-first", help="Highest risk first, as reviewers read.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
 ) -> None:
-    """List jobs, newest first."""
+    """List jobs, newest first (or worst first)."""
     if status is not None and status not in JOB_STATUSES:
         fail(f"--status must be one of {', '.join(JOB_STATUSES)}", code=2)
-    criteria = JobFilter(status, action, category, emotion, since, limit)
+    criteria = JobFilter(status, action, category, emotion, since, limit, worst_first)
     with db.sessions(settings())() as session:
         documents = [job_document(job) for job in list_jobs(criteria, session=session)]
     if as_json:
