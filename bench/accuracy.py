@@ -1,6 +1,6 @@
 """Accuracy of earmark.analysis on the labelled caption set.
 
-    python bench/accuracy.py [--policy FILE] [--data FILE] [--errors]
+    python bench/accuracy.py [--set FILE] [--policy FILE] [--errors]
 
 Prints precision / recall / support per category and per emotion, the confusion matrix of
 pass vs flagged (review|block), the exact-action agreement, and finally
@@ -47,7 +47,13 @@ def _fmt(value: float | None) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--policy", help="policy YAML (default: the shipped one)")
-    parser.add_argument("--data", default=str(DATA), help="labelled captions (JSON lines)")
+    parser.add_argument(
+        "--set",
+        "--data",
+        dest="data",
+        default=str(DATA),
+        help="labelled captions, JSON lines (default: bench/accuracy/captions.jsonl)",
+    )
     parser.add_argument("--errors", action="store_true", help="list every disagreement")
     args = parser.parse_args()
     policy = load_policy(args.policy)

@@ -268,3 +268,130 @@ def test_replacement_policy_changes_behaviour(tmp_path: Path) -> None:
     policy = load_policy(path)
     assert policy.version != load_policy().version
     assert analyze(["Gunfire erupts."], policy=policy).categories == ()
+
+
+def test_policy_error_for_a_sense_term_not_in_its_category(tmp_path: Path) -> None:
+    path = _broken(tmp_path, "    terms: [pistol, gun,", "    terms: [pistl, gun,")
+    with pytest.raises(PolicyError) as err:
+        load_policy(path)
+    line = _line_of(path, "[pistl, gun,")
+    assert str(err.value) == f"policy.yaml:{line}: 'pistl' is not a term of 'weapons'"
+
+
+# --- senses: harmless readings chosen by context ---------------------------------------------
+
+
+def test_martial_arts_punch_is_not_violence_but_an_assault_there_is() -> None:
+    lesson = "A martial arts instructor explains how to throw a proper punch and block a kick."
+    assert "violence" not in cats(lesson)
+    assert "violence" in cats("A man throws a punch at a stranger outside a bar.")
+    assert "violence" in cats("At the karate dojo a student is assaulted and left bleeding.")
+
+
+def test_nature_documentary_kill_is_not_violence() -> None:
+    wildlife = (
+        "In this nature documentary, a lion stalks a zebra; the narrator says the kill feeds "
+        "the pride."
+    )
+    assert "violence" not in cats(wildlife)
+    assert "violence" in cats("A man describes the killing of his neighbour.")
+
+
+def test_business_phone_number_is_not_pii() -> None:
+    assert "pii" not in cats('A radio DJ reads out the phone number for listeners: "Call us now!"')
+    assert "pii" in cats("A woman reads out her phone number and home address to a stranger.")
+    assert "pii" in cats("A man dictates his office address and extension number to a colleague.")
+
+
+def test_starting_pistol_and_storybook_sword_are_not_weapons() -> None:
+    race = "A starting pistol fires and the sprinters run; the pistol is only a starting signal."
+    assert "weapons" not in cats(race)
+    assert "weapons" not in cats("A grandmother tells a bedtime story about a knight's sword.")
+    assert "weapons" in cats("A man waves a sword and threatens the shopkeeper.")
+
+
+def test_a_kitchen_knife_is_not_a_weapon_and_a_knife_alone_does_not_send_to_review() -> None:
+    assert "weapons" not in cats("In a restaurant kitchen a chef slices onions with a knife.")
+    hunters = analyze(["Two hunters talk quietly while a knife scrapes."])
+    assert "weapons" in hunters.categories
+    assert hunters.action == "pass"
+
+
+def test_attack_is_read_as_the_phrase_it_belongs_to() -> None:
+    terror = analyze(["The documentary describes the aftermath of a terrorist attack."])
+    assert {"extremism", "violence"} <= set(terror.categories)
+    assert "violence" not in cats("He suffers a panic attack and later a mild heart attack.")
+
+
+# --- wider lexicon ----------------------------------------------------------------------------
+
+
+def test_paraphrases_of_anger_sadness_and_fear() -> None:
+    assert "anger" in analyze(["A man bellows at his neighbour."]).emotions
+    assert "anger" in analyze(["A woman speaks coldly to the caller."]).emotions
+    assert "anger" in analyze(["He growled at the driver."]).emotions
+    assert "sadness" in analyze(["She sobbed, her voice wavering."]).emotions
+    assert "sadness" in analyze(["A man is fighting back tears."]).emotions
+    assert "fear" in analyze(["Passengers react with alarm as a woman shrieks."]).emotions
+
+
+def test_threat_paraphrases() -> None:
+    result = analyze(["He hisses that she will regret it."])
+    assert "threat" in result.categories
+    assert "anger" in result.emotions
+    assert "threat" in cats("The caller warns that he will make you pay.")
+
+
+def test_scream_takes_the_emotion_its_phrase_names() -> None:
+    assert analyze(["Children scream with delight on the rollercoaster."]).emotions == ("joy",)
+    assert "fear" not in analyze(["She screams in disbelief at the result."]).emotions
+    assert "fear" in analyze(["A woman screams as the door is forced open."]).emotions
+    shout = analyze(["A man screams at his colleague."])
+    assert shout.emotions == ("anger",)
+
+
+def test_quoted_words_inside_a_phrase_still_match() -> None:
+    text = 'He describes a minority as "a disease" that must be "cleansed" from the nation.'
+    assert "hate" in cats(text)
+
+
+def test_cantonese_slang() -> None:
+    result = analyze(
+        ["A man shouts in Cantonese: 「仆街！我劈死你！」 (Damn you! I'll chop you up!)"]
+    )
+    assert {"profanity", "threat"} <= set(result.categories)
+    assert "harassment" in cats("She mutters 「痴線」 (crazy) at him.")
+
+
+def test_masked_slurs_are_hate() -> None:
+    assert "hate" in cats("Someone types n***er in the chat.")
+    assert "hate" in cats("He shouts the n-word at a passer-by.")
+
+
+# --- emotion attribution ----------------------------------------------------------------------
+
+
+def test_animal_sounds_are_not_emotions() -> None:
+    result = analyze(["A dog barks once and dishes clatter in the kitchen."])
+    assert result.emotions == ()
+    assert result.music_moods == ()
+
+
+def test_emotion_without_a_subject_takes_the_last_one_in_the_paragraph() -> None:
+    text = (
+        "Low drones rumble under dissonant strings, and the atmosphere is tense. Distant "
+        "scrapes build a sense of dread.\n\nNo people speak."
+    )
+    result = analyze([text])
+    assert result.emotions == ()
+    assert "fear" in result.music_moods
+    person = "A woman sits by the window. Later, quietly, there is weeping."
+    assert "sadness" in analyze([person]).emotions
+
+
+def test_subjectless_emotion_in_a_caption_with_people_is_a_persons() -> None:
+    text = (
+        "Two characters argue in a corridor as strings swell underneath.\n\n"
+        "Apologising tearfully, one leaves."
+    )
+    assert "sadness" in analyze([text]).emotions

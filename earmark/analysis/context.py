@@ -23,7 +23,9 @@ CUE_GROUPS = (
     "clause_breaks",
     "person_nouns",
     "music_nouns",
+    "animal_nouns",
 )
+_SUBJECTS = ("person_nouns", "music_nouns", "animal_nouns")
 _SPEAKER_CUES = frozenset({"negation", "post_negation", "hedges"})
 _POST_NEGATION_REACH = 60  # characters before "... is absent" that it can negate
 # A sentence ends at . ! ? (plus closing quotes) followed by a capital: a lower-case word after
@@ -56,8 +58,10 @@ class CaptionContext:
     def __init__(self, text: str, cues: list[tuple[str, int, int]], scanner: CueScanner) -> None:
         self.text = text
         ends = {m.end() for m in _SENTENCE_END.finditer(text)}
+        self._paragraphs = [0]
         if "\n" in text:
-            ends.update(m.end() for m in _PARAGRAPH.finditer(text))
+            self._paragraphs += [m.end() for m in _PARAGRAPH.finditer(text)]
+            ends.update(self._paragraphs[1:])
         self._starts = [0, *sorted(ends)]
         self._quotes = [m.span() for m in _QUOTE.finditer(text)]
         self._quote_starts = [a for a, _ in self._quotes]
@@ -140,17 +144,33 @@ class CaptionContext:
             return True
         return bool(self._song_sentences) and self.sentence(start)[0] in self._song_sentences
 
-    def about_music(self, start: int, end: int) -> bool:
-        """True when the nearest subject noun of an emotion word is music or sound design
-        ("a melancholic piano", "the score evokes dread") rather than a person."""
-        if not self._cues["music_nouns"]:
-            return False
-        for lo, hi in (self.clause(start, end), self.sentence(start)):
-            music = self._distance("music_nouns", lo, hi, start, end)
-            person = self._distance("person_nouns", lo, hi, start, end)
-            if music is not None or person is not None:
-                return music is not None and (person is None or music < person)
-        return False
+    def subject(self, start: int, end: int) -> str:
+        """Who an emotion word belongs to: "person_nouns", "music_nouns" ("a melancholic
+        piano", "the score evokes dread") or "animal_nouns" ("a dog barks").
+
+        The nearest subject noun in the clause, else in the sentence, else the last one
+        mentioned earlier in the paragraph ("Drones rumble. Scrapes build a sense of dread.").
+        A caption that says nobody is there ("No people speak") and names music gives its
+        mood to the music. Otherwise a person, the safe default.
+        """
+        if not (self._cues["music_nouns"] or self._cues["animal_nouns"]):
+            return "person_nouns"
+        para = self._paragraphs[bisect_right(self._paragraphs, start) - 1]
+        for lo, hi in (self.clause(start, end), self.sentence(start), (para, start)):
+            best: tuple[int, str] | None = None
+            for group in _SUBJECTS:
+                gap = self._distance(group, lo, hi, start, end)
+                if gap is not None and (best is None or gap < best[0]):
+                    best = (gap, group)
+            if best is not None:
+                return best[1]
+        people = self._cues["person_nouns"]
+        nobody = bool(people) and all(self.negated(a, b) for a, b in people)
+        return "music_nouns" if nobody and self.anywhere("music_nouns") else "person_nouns"
+
+    def anywhere(self, group: str) -> bool:
+        """A non-negated cue of ``group`` somewhere in the caption."""
+        return any(not self.negated(a, b) for a, b in self._cues.get(group, ()))
 
     def _distance(self, group: str, lo: int, hi: int, start: int, end: int) -> int | None:
         """Characters between [start, end) and the nearest cue of ``group`` within [lo, hi)."""

@@ -78,6 +78,7 @@ class _Compiled:
     zh: ZhMatcher
     cues: CueScanner
     near_rules: tuple[CategoryRule, ...]  # rules with near-nouns, e.g. minors
+    senses: tuple[tuple[str, str, frozenset[str]], ...]  # (cue group, category, terms)
 
 
 @lru_cache(maxsize=8)  # Policy hashes by identity, and load_policy caches per (path, mtime)
@@ -91,11 +92,16 @@ def _compile(policy: Policy) -> _Compiled:
                 lexicon.setdefault(term.text, []).append(Entry(rule.name, term.text, term.severity))
         if rule.near_nouns:
             cues["near_" + rule.name] = rule.near_nouns
+    senses = []
+    for i, sense in enumerate(policy.senses):
+        cues[f"sense_{i}"] = sense.context
+        senses.append((f"sense_{i}", sense.category, sense.terms))
     return _Compiled(
         EnMatcher(en, policy.allow_en, cues),
         ZhMatcher(zh, policy.allow_zh),
         CueScanner(tuple(cues), policy.negation_window),
         tuple(rule for rule in policy.rules.values() if rule.near_nouns),
+        tuple(senses),
     )
 
 
@@ -177,6 +183,13 @@ def _segment_flags(
             )
         )
 
+    # Harmless senses the caption's context selects: (category, lexicon entry) pairs.
+    excused = {
+        (category, term)
+        for group, category, terms in compiled.senses
+        if ctx.anywhere(group)
+        for term in terms
+    }
     for hit in hits:
         if ctx.negated(hit.start, hit.end):
             continue
@@ -185,10 +198,15 @@ def _segment_flags(
         if hedged:
             confidence = min(confidence, policy.confidence["hedged"])
         for entry in hit.entries:
-            rule = policy.rules[entry.category]
-            if rule.kind == "emotion" and ctx.about_music(hit.start, hit.end):
-                moods.add(rule.name)
+            if excused and (entry.category, entry.term) in excused:
                 continue
+            rule = policy.rules[entry.category]
+            if rule.kind == "emotion":
+                subject = ctx.subject(hit.start, hit.end)
+                if subject == "music_nouns":
+                    moods.add(rule.name)
+                if subject != "person_nouns":
+                    continue  # a mood of the music, or an animal's: not a person's emotion
             add(rule, hit.start, hit.end, entry.severity or rule.severity, confidence, hedged)
     for rule in compiled.near_rules:
         for trigger in [f for f in flags if f.category in rule.near_categories]:

@@ -16,9 +16,11 @@ _VOWELS = "aeiou"
 # Spellings that dodge filters: "f.u.c.k", "f-u-c-k" (single letters joined by separators) and
 # "f*ck", "sh!t", "f***" (letters masked by symbols). Possessive quantifiers make a plain word
 # fail at once, without backtracking. It shares one scan with the lexicon.
+# The look-ahead guard rejects a plain word (letters then a space) in one pass.
 _OBFUSCATED = (
-    r"[a-z](?:[.*_\-]{1,2}[a-z]){2,}(?![\w*])|[a-z]++(?:[*#@$%!]++[a-z]++)+(?![\w*])"
-    r"|[a-z]++\*{2,}(?![\w*])"
+    r"(?=[a-z]++[.*_\-#@$%!])"
+    r"(?:[a-z](?:[.*_\-]{1,2}[a-z]){2,}(?![\w*])|[a-z]++(?:[*#@$%!]++[a-z]++)+(?![\w*])"
+    r"|[a-z]++\*{2,}(?![\w*]))"
 )
 MASKED_CATEGORIES = ("profanity", "hate", "harassment", "sexual")
 _MASK = re.compile(r"[*#@$%!]")
@@ -141,13 +143,13 @@ class EnMatcher:
                 continue
             if key not in lookup and key not in allowed and key not in cue_groups:
                 key = normalize_term(key)  # "self-harm", "kill  himself": separators vary
+            for group in cue_groups.get(key, ()):
+                cues.append((group, start, end))  # an allowlisted phrase may be a cue too
             if key in allowed:
                 continue
             entries = lookup.get(key)
             if entries:
                 hits.append(Hit(start, end, entries))
-            for group in cue_groups.get(key, ()):
-                cues.append((group, start, end))
         return hits, cues
 
     def _unmask(self, token: str) -> tuple[Entry, ...]:

@@ -14,9 +14,10 @@ WIDE = re.compile("[\uff01-\uff5e\u3000\u2018\u2019]")
 WIDTH_TABLE: dict[int, int] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 WIDTH_TABLE.update({0x3000: 0x20, 0x2018: 0x27, 0x2019: 0x27})
 
-# In lexicon keys a single space stands for "any run of whitespace or hyphens".
+# In lexicon keys a single space stands for "any run of whitespace, hyphens or double quotes":
+# captions quote single words inside a phrase ('as "a disease" that must be "cleansed"').
 SEPARATOR = " "
-_SEPARATOR_RE = r"[\s\-]+"
+_SEPARATOR_RE = r"[\s\-\"“”]+"
 _SPACES = re.compile(_SEPARATOR_RE)
 
 

@@ -49,6 +49,7 @@ CONTEXT_LISTS = (
     "informational",
     "music_nouns",
     "person_nouns",
+    "animal_nouns",
 )
 
 
@@ -99,6 +100,21 @@ class Combination:
     despite_fiction: bool
 
 
+@dataclass(frozen=True)
+class Sense:
+    """A harmless reading of some of one category's terms, chosen by the caption's context.
+
+    When a ``context`` cue occurs (not negated) anywhere in a caption, matches of ``terms``
+    (lexicon entries as written) no longer count for ``category``: "punch" in a martial-arts
+    class, "the kill" in a wildlife documentary, a "phone number" read out by a radio DJ.
+    """
+
+    name: str
+    category: str
+    terms: frozenset[str]
+    context: tuple[str, ...]
+
+
 @dataclass(frozen=True, eq=False)  # identity hash: compiled matchers are cached per object
 class Policy:
     """A validated policy. ``version`` is ``"sha256:"`` + 16 hex digits of the file bytes."""
@@ -120,3 +136,4 @@ class Policy:
     fiction_severity: Severity
     informational_severity: Severity
     combinations: tuple[Combination, ...]
+    senses: tuple[Sense, ...] = ()

@@ -7,7 +7,6 @@ where they came from: ``policy.yaml:42: category 'violnce' is not in the taxonom
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
 from typing import Literal, TypedDict, cast
 
 import yaml
@@ -15,21 +14,18 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .policy_model import (
-    ACTIONS,
     CONTEXT_LISTS,
     EMOTIONS,
     NEVER_FICTION_LOWERED,
     SENSITIVE_CATEGORIES,
     SEVERITIES,
-    Action,
     CategoryRule,
-    Combination,
-    Level,
     Policy,
     PolicyError,
     Severity,
     Term,
 )
+from .policy_sections import combination, sense
 
 
 class _Reader:
@@ -121,7 +117,7 @@ def parse(name: str, path: str, data: bytes) -> Policy:
         root,
         "the policy",
         frozenset({"schema", "scoring", "categories", "emotions", "allowlist", "context"})
-        | {"combinations"},
+        | {"combinations", "senses"},
     )
     if "schema" in top and r.text(top["schema"], "schema") != "1":
         raise r.fail(top["schema"], "schema must be 1, the only policy format this earmark reads")
@@ -135,8 +131,9 @@ def parse(name: str, path: str, data: bytes) -> Policy:
     window = ctx.get("negation_window")
     sc = _scoring(r, top["scoring"])
     combos = tuple(
-        _combination(r, n, rules) for n in _items(r, top.get("combinations"), "combinations")
+        combination(r, n, rules) for n in _items(r, top.get("combinations"), "combinations")
     )
+    senses = tuple(sense(r, n, rules) for n in _items(r, top.get("senses"), "senses"))
     return Policy(
         path=path,
         version="sha256:" + hashlib.sha256(data).hexdigest()[:16],
@@ -146,6 +143,7 @@ def parse(name: str, path: str, data: bytes) -> Policy:
         cues=cues,
         negation_window=int(r.number(window, "negation_window", 10, 1000)) if window else 150,
         combinations=combos,
+        senses=senses,
         **sc,
     )
 
@@ -286,21 +284,3 @@ def _scoring(r: _Reader, node: Node) -> _Scoring:
             Severity, r.choice(s["informational_severity"], "informational_severity", SEVERITIES)
         ),
     }
-
-
-def _combination(r: _Reader, node: Node, rules: Mapping[str, CategoryRule]) -> Combination:
-    keys = frozenset({"all", "level", "action", "min_score", "despite_fiction"})
-    body = r.mapping(node, "a combination", keys)
-    if "all" not in body:
-        raise r.fail(node, "a combination needs 'all'")
-    names = r.texts(body["all"], "combination.all")
-    for name in names:
-        if name not in rules:
-            raise r.fail(body["all"], f"category '{name}' is not in the taxonomy")
-    level = (
-        r.choice(body["level"], "level", ("low", "medium", "high")) if "level" in body else "none"
-    )
-    action = r.choice(body["action"], "action", ACTIONS) if "action" in body else "pass"
-    floor = int(r.number(body["min_score"], "min_score", 0, 100)) if "min_score" in body else 0
-    fiction = "despite_fiction" in body and r.flag(body["despite_fiction"], "despite_fiction")
-    return Combination(frozenset(names), cast(Level, level), cast(Action, action), floor, fiction)
