@@ -20,7 +20,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Any, TypeVar
 
@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from earmark import audio
 from earmark.analysis import analyze, load_policy
 from earmark.captioner import Caption, CaptionerClient, CaptionerError
+from earmark.clock import as_utc, database_now
 from earmark.ratelimit import FleetLimiter, SlotTimeout
 from earmark.results import store_analysis
 from earmark.settings import Settings
@@ -83,43 +84,38 @@ class WorkItem:
     job_id: uuid.UUID
     kind: str
     audio_ref: str
-    codec: str | None
+    audio_format: str | None
     segments: tuple[tuple[int, float, float | None], ...]  # (index, start, end) still to caption
     whole: bool  # the job is a single segment
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def _as_aware(moment: datetime) -> datetime:
-    # SQLite hands timestamps back naive; they were written in UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def claim_job(
     job_id: uuid.UUID, *, session: Session, owner: str, lease_s: float, max_attempts: int
 ) -> WorkItem | Outcome:
-    """Take the lease on a queued job, or on one whose previous worker's lease ran out."""
-    now = utcnow()
+    """Take the lease on a queued job that is due, or on one whose worker's lease ran out."""
+    now = database_now(session)
     job = session.scalars(select(Job).where(Job.id == job_id).with_for_update()).first()
     if job is None:
         return Outcome("skipped", "no such job")
     if job.status in ("done", "failed"):
         return Outcome("skipped", f"job is already {job.status}")
     if job.status == "processing" and job.lease_expires_at is not None:
-        remaining = (_as_aware(job.lease_expires_at) - now).total_seconds()
+        remaining = (as_utc(job.lease_expires_at) - now).total_seconds()
         if remaining > 0:
             return Outcome("skipped", f"leased by {job.lease_owner}", delay_s=remaining + 1)
+    if job.status == "queued" and job.not_before is not None:
+        # A second message for a job that is waiting out its backoff must not cut it short.
+        early = (as_utc(job.not_before) - now).total_seconds()
+        if early > 0:
+            return Outcome("skipped", "waiting out its backoff", delay_s=early)
     if job.attempts >= max_attempts:
         # Only a worker that died mid-call gets here: every other failure is counted on the spot.
-        _fail(
-            job, f"gave up after {job.attempts} attempts; last: {job.last_error or 'worker lost'}"
-        )
+        last = job.last_error or "worker lost"
+        _fail(job, f"gave up after {job.attempts} attempts; last: {last}", now)
         return Outcome("failed", job.last_error or "")
     # The row lock taken above makes this read-then-write safe against a concurrent claim.
     job.status, job.attempts, job.lease_owner = "processing", job.attempts + 1, owner
-    job.lease_expires_at = now + timedelta(seconds=lease_s)
+    job.lease_expires_at, job.not_before = now + timedelta(seconds=lease_s), None
     job.started_at = job.started_at or now
     todo = tuple(
         (segment.index, segment.start_s, segment.end_s)
@@ -135,12 +131,35 @@ def _owned(job_id: uuid.UUID, owner: str) -> list[ColumnElement[bool]]:
     return [Job.id == job_id, Job.status == "processing", Job.lease_owner == owner]
 
 
+def _renew(job_id: uuid.UUID, *, session: Session, owner: str, lease_s: float) -> bool:
+    renewed = session.execute(
+        update(Job)
+        .where(*_owned(job_id, owner))
+        .values(lease_expires_at=database_now(session) + timedelta(seconds=lease_s))
+    )
+    return bool(renewed.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def ready_to_call(
+    job_id: uuid.UUID, index: int, *, session: Session, owner: str, lease_s: float
+) -> str:
+    """Just before a captioner call: renew the lease so it outlasts the call, and check the
+    segment still needs a caption. Returns ``call``, ``captioned`` (skip it) or ``lost``."""
+    if not _renew(job_id, session=session, owner=owner, lease_s=lease_s):
+        return "lost"
+    caption = session.scalar(
+        select(Segment.caption).where(Segment.job_id == job_id, Segment.index == index)
+    )
+    return "call" if caption is None else "captioned"
+
+
 def store_caption(
     job_id: uuid.UUID, index: int, caption: Caption, *, session: Session, owner: str, lease_s: float
 ) -> bool:
     """Write a segment's caption if it is still empty, and renew the lease.
 
-    Returns False when this worker no longer holds the job (its lease ran out and another
+    The caption is kept even from a worker whose lease has lapsed, if nobody stored one
+    first: it was paid for. Returns False when this worker no longer holds the job (another
     worker took over): the caller must stop.
     """
     session.execute(
@@ -153,20 +172,15 @@ def store_caption(
             completion_tokens=caption.completion_tokens,
             latency_ms=round(caption.latency_s * 1000),
             ttft_ms=None if caption.ttft_s is None else round(caption.ttft_s * 1000),
-            captioned_at=utcnow(),
+            captioned_at=database_now(session),
         )
     )
-    renewed = session.execute(
-        update(Job)
-        .where(*_owned(job_id, owner))
-        .values(lease_expires_at=utcnow() + timedelta(seconds=lease_s))
-    )
-    return bool(renewed.rowcount == 1)  # type: ignore[attr-defined]
+    return _renew(job_id, session=session, owner=owner, lease_s=lease_s)
 
 
-def _fail(job: Job, error: str) -> None:
-    job.status, job.last_error, job.finished_at = "failed", error, utcnow()
-    job.lease_owner = job.lease_expires_at = None
+def _fail(job: Job, error: str, now: datetime) -> None:
+    job.status, job.last_error, job.finished_at = "failed", error, now
+    job.lease_owner = job.lease_expires_at = job.not_before = None
 
 
 def record_error(
@@ -180,27 +194,32 @@ def record_error(
     owner: str,
     max_attempts: int,
     max_backoff_s: float = 120.0,
+    max_delay_s: float = 1800.0,
 ) -> Outcome:
     """Release the job after a failed try: back to ``queued`` with a delay, or ``failed``.
 
-    ``refund`` takes back the attempt the claim counted, for tries the provider never worked
-    on (rate limited, no slot free, shutting down): they must not push a job towards failure.
+    ``refund`` takes back the attempt the claim counted, for tries that never reached the
+    provider (no slot free, shutting down): they must not push a job towards failure. The
+    delay is the backoff or the provider's Retry-After, whichever is longer, but at most
+    ``max_delay_s`` (so a waiting message is not handed to another worker by Redis).
     """
     job = session.scalars(select(Job).where(*_owned(job_id, owner)).with_for_update()).first()
     if job is None:
         return Outcome("skipped", "lease lost before the error was recorded")
+    now = database_now(session)
     if refund:
         job.attempts -= 1
     if not retryable or job.attempts >= max_attempts:
-        _fail(job, error if not retryable else f"gave up after {job.attempts} attempts: {error}")
-        return Outcome("failed", job.last_error or error)
-    job.status, job.last_error, job.queued_at = "queued", error, utcnow()
+        message = f"gave up after {job.attempts} attempts: {error}" if retryable else error
+        _fail(job, message, now)
+        return Outcome("failed", message)
+    jitter = random.uniform(0.5, 1.0)  # noqa: S311 (spreads retries out; not security)
+    backoff = 0.0 if refund else min(max_backoff_s, 2.0**job.attempts) * jitter
+    delay = min(max_delay_s, max(backoff, retry_after_s or 0.0))
+    job.status, job.last_error, job.queued_at = "queued", error, now
+    job.not_before = now + timedelta(seconds=delay)
     job.lease_owner = job.lease_expires_at = None
-    backoff = 0.0  # a refunded try was not the provider's failure: go again at once
-    if not refund:
-        jitter = random.uniform(0.5, 1.0)  # noqa: S311 (spreads retries out; not security)
-        backoff = min(max_backoff_s, 2.0**job.attempts) * jitter
-    return Outcome("retry", error, delay_s=max(backoff, retry_after_s or 0.0))
+    return Outcome("retry", error, delay_s=delay)
 
 
 def finish_job(job_id: uuid.UUID, *, session: Session, owner: str, settings: Settings) -> Outcome:
@@ -210,7 +229,7 @@ def finish_job(job_id: uuid.UUID, *, session: Session, owner: str, settings: Set
         return Outcome("skipped", "lease lost before finishing")
     captions = [segment.caption or "" for segment in job.segments]
     store_analysis(job, analyze(captions, policy=load_policy(settings.policy)), session=session)
-    job.status, job.last_error, job.finished_at = "done", None, utcnow()
+    job.status, job.last_error, job.finished_at = "done", None, database_now(session)
     job.lease_owner = job.lease_expires_at = None
     return Outcome("done")
 
@@ -244,7 +263,7 @@ def process_job(
             return record_error(
                 job_id, f"internal error: {type(error).__name__}: {error}", retryable=True,
                 session=session, owner=owner, max_attempts=settings.max_attempts,
-                max_backoff_s=settings.retry_backoff_max,
+                max_backoff_s=settings.retry_backoff_max, max_delay_s=settings.max_delay_s,
             )  # fmt: skip
 
 
@@ -260,10 +279,19 @@ def _caption_and_finish(
     for index, start_s, end_s in item.segments:
         try:
             payload = audio.segment_input(
-                item.audio_ref, kind=item.kind, codec=item.codec, spool_dir=settings.spool,
+                item.audio_ref, kind=item.kind, audio_format=item.audio_format,
+                spool_dir=settings.spool,
                 start_s=start_s, end_s=end_s, whole=item.whole,
             )  # fmt: skip
             with runtime.call_slot(wait_s=settings.slot_wait_s):
+                ready = partial(
+                    ready_to_call, job_id, index, owner=owner, lease_s=settings.lease_seconds
+                )
+                state = _write(sessions, ready, give_up_after_s=settings.lease_seconds / 2)
+                if state == "lost":
+                    return Outcome("skipped", "lease lost while waiting for a slot")
+                if state == "captioned":  # a worker whose lease lapsed stored it after all
+                    continue
                 caption = runtime.captioner.caption(payload)
         except (CaptionerError, audio.SourceError, SlotTimeout) as error:
             log.warning("job %s segment %d: %s", job_id, index, error)
@@ -271,7 +299,7 @@ def _caption_and_finish(
                 return record_error(
                     job_id, str(error), **_error_terms(error, runtime),
                     session=session, owner=owner, max_attempts=settings.max_attempts,
-                    max_backoff_s=settings.retry_backoff_max,
+                    max_backoff_s=settings.retry_backoff_max, max_delay_s=settings.max_delay_s,
                 )  # fmt: skip
 
         store = partial(
@@ -310,16 +338,13 @@ def _error_terms(error: Exception, runtime: Runtime) -> dict[str, Any]:
     """How a failed try is recorded: retryable or not, the delay asked for, refunded or not."""
     if isinstance(error, SlotTimeout):
         return {"retryable": True, "refund": True}
-    if not isinstance(error, CaptionerError):  # the spooled audio cannot be read or cut
+    if isinstance(error, audio.SpoolMissing):  # a shared volume not mounted yet, say
+        return {"retryable": True}
+    if not isinstance(error, CaptionerError):  # the spooled audio cannot be cut
         return {"retryable": False}
-    rate_limited = error.status == 429
-    if rate_limited and runtime.limiter is not None:
+    if error.rate_limited and runtime.limiter is not None:
         runtime.limiter.pause(error.retry_after_s or 1.0)  # the whole fleet holds back
-    return {
-        "retryable": error.retryable,
-        "retry_after_s": error.retry_after_s,
-        "refund": rate_limited,
-    }
+    return {"retryable": error.retryable, "retry_after_s": error.retry_after_s}
 
 
 def run_to_completion(

@@ -10,11 +10,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from earmark.clock import database_now
 from models import Job
 
 
@@ -30,7 +31,6 @@ def stranded_jobs(
     session: Session,
     ready: Collection[uuid.UUID],
     held: Mapping[uuid.UUID, float],
-    now: datetime,
     grace_s: float,
     held_too_long_s: float,
 ) -> list[Stranded]:
@@ -44,6 +44,7 @@ def stranded_jobs(
     ``processing`` job whose lease has lapsed is stranded unless a ready message will reach it:
     a held one may belong to a dead worker and come back only after the visibility timeout.
     """
+    now = database_now(session)
     queued = session.execute(
         select(Job.id, Job.priority).where(
             Job.status == "queued", Job.queued_at < now - timedelta(seconds=grace_s)
@@ -65,9 +66,7 @@ def stranded_jobs(
     return found
 
 
-def requeue_failed(
-    *, session: Session, job_ids: Sequence[uuid.UUID] | None, now: datetime
-) -> list[Stranded]:
+def requeue_failed(*, session: Session, job_ids: Sequence[uuid.UUID] | None) -> list[Stranded]:
     """Put failed jobs back to ``queued`` with a fresh count of attempts.
 
     ``job_ids`` None means every failed job. Jobs that are not ``failed`` are left alone and not
@@ -76,8 +75,10 @@ def requeue_failed(
     query = select(Job).where(Job.status == "failed").with_for_update()
     if job_ids is not None:
         query = query.where(Job.id.in_(job_ids))
+    now = database_now(session)
     requeued = []
     for job in session.scalars(query):
         job.status, job.attempts, job.queued_at, job.finished_at = "queued", 0, now, None
+        job.not_before = None
         requeued.append(Stranded(job.id, job.priority, f"retry after: {job.last_error}"))
     return requeued

@@ -72,7 +72,9 @@ class Job(Base):
     audio_ref: Mapped[str] = mapped_column(
         Text, doc="What workers caption: a spool file name for files, the URL for URLs."
     )
-    audio_format: Mapped[str | None] = mapped_column(String(16))
+    audio_format: Mapped[str | None] = mapped_column(
+        String(64), doc='"container/codec" of a file, e.g. "wav/pcm_s16le"; NULL for URLs.'
+    )
     content_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
     duration_s: Mapped[float | None] = mapped_column(Float)
     meta: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
@@ -93,6 +95,9 @@ class Job(Base):
     created_at: Mapped[datetime] = mapped_column(Timestamp, server_default=func.now())
     queued_at: Mapped[datetime] = mapped_column(
         Timestamp, server_default=func.now(), doc="When the job last entered the queue."
+    )
+    not_before: Mapped[datetime | None] = mapped_column(
+        Timestamp, doc="A queued job waiting out a backoff is not tried before this."
     )
     started_at: Mapped[datetime | None] = mapped_column(Timestamp)
     finished_at: Mapped[datetime | None] = mapped_column(Timestamp)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -34,6 +34,12 @@ def run(
     return pipeline.process_job(
         job_id, sessions=sessions, runtime=runtime, settings=settings, owner=owner
     )
+
+
+def make_due(job_id: uuid.UUID, sessions: sessionmaker[Session]) -> None:
+    """Let a job's backoff pass at once, as time would."""
+    with sessions.begin() as session:
+        session.execute(update(Job).where(Job.id == job_id).values(not_before=None))
 
 
 def load(job_id: uuid.UUID, sessions: sessionmaker[Session]) -> Job:
@@ -114,13 +120,13 @@ def test_a_dead_workers_job_is_taken_over_once_its_lease_runs_out(
     with sessions.begin() as session:
         pipeline.claim_job(job_id, session=session, owner="dead", lease_s=60, max_attempts=5)
         session.execute(
-            update(Job).values(lease_expires_at=pipeline.utcnow() - timedelta(seconds=1))
+            update(Job).values(lease_expires_at=datetime.now(UTC) - timedelta(seconds=1))
         )
     assert run(job_id, sessions, settings, owner="heir").state == "done"
     job = load(job_id, sessions)
     assert job.attempts == 2
     assert [s.caption for s in job.segments] == [fake.caption_for(key)]
-    # The dead worker cannot write after the fact: its caption would be a second one.
+    # A late answer from the dead worker cannot replace the caption already stored.
     with sessions.begin() as session:
         late = pipeline.store_caption(
             job_id, 0, _caption("late"), session=session, owner="dead", lease_s=60
@@ -133,7 +139,7 @@ def _caption(text: str) -> Caption:
     return Caption(text, "m", 1, 1, 0.1, None)
 
 
-def test_a_retryable_fault_requeues_with_the_providers_delay(
+def test_a_rate_limited_try_waits_as_asked_and_counts(
     wav_job: tuple[uuid.UUID, str],
     sessions: sessionmaker[Session],
     settings: Settings,
@@ -147,9 +153,17 @@ def test_a_retryable_fault_requeues_with_the_providers_delay(
     assert outcome.delay_s is not None
     assert outcome.delay_s >= 9
     job = load(job_id, sessions)
-    assert job.status == "queued"
+    assert (job.status, job.attempts, job.lease_owner) == ("queued", 1, None)
     assert "429" in (job.last_error or "")
-    assert job.lease_owner is None
+
+    # A second message for the job (a duplicate, a re-send) does not cut the wait short.
+    early = run(job_id, sessions, settings, owner="duplicate")
+    assert early.state == "skipped"
+    assert early.delay_s is not None
+    assert 7 < early.delay_s <= 9
+    assert len(fake.calls) == 1
+
+    make_due(job_id, sessions)
     assert run(job_id, sessions, settings).state == "done"
     assert load(job_id, sessions).last_error is None
 
@@ -180,7 +194,10 @@ def test_a_job_that_keeps_failing_stops_after_max_attempts(
     job_id, _ = wav_job
     fake.set_faults(["500"] * 10)
     limited = settings.model_copy(update={"max_attempts": 3})
-    states = [run(job_id, sessions, limited).state for _ in range(4)]
+    states = []
+    for _ in range(4):
+        states.append(run(job_id, sessions, limited).state)
+        make_due(job_id, sessions)
     assert states == ["retry", "retry", "failed", "skipped"]
     job = load(job_id, sessions)
     assert job.status == "failed"
@@ -205,6 +222,7 @@ def test_long_audio_is_captioned_per_segment_and_resumes_where_it_stopped(
     fake.set_faults([None, "500"])  # the first segment succeeds, the second fails once
     assert run(job_id, sessions, settings).state == "retry"
     assert [s.caption is not None for s in load(job_id, sessions).segments] == [True, False, False]
+    make_due(job_id, sessions)
     assert run(job_id, sessions, settings).state == "done"
     captions = [s.caption for s in load(job_id, sessions).segments]
     assert len(set(captions)) == 3

@@ -4,7 +4,6 @@ captioner call, nothing written in a dry run, and nothing rewritten that did not
 from __future__ import annotations
 
 import json
-import subprocess
 import threading
 import uuid
 from collections.abc import Callable
@@ -21,7 +20,7 @@ from typer.testing import CliRunner
 from earmark import db
 from earmark.analysis import analyze, default_policy_path, load_policy
 from earmark.cli import app
-from earmark.cli.reanalyze import parse_since
+from earmark.cli.common import parse_since
 from earmark.queries import get_job
 from earmark.reanalysis import reanalyze
 from earmark.results import job_document, store_analysis
@@ -29,7 +28,7 @@ from earmark.settings import Settings
 from models import FlagRow, Job, Segment, sessionmaker_for
 from tests.fake_captioner import FakeCaptioner
 from tests.test_pipeline import run, submit
-from tests.workers import EARMARK, subprocess_env
+from tests.workers import earmark
 
 INSULT = "A man insults his neighbour over a fence."  # loses harassment: "insult" is dropped
 IDIOT = "One friend calls the other an idiot."  # crosses the lowered block threshold
@@ -77,13 +76,6 @@ def done_jobs(
         # The pipeline tests' helpers, so this file follows any change in how a job is worked.
         assert run(jobs[caption], sessions, settings).state == "done"
     return jobs
-
-
-def earmark(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [EARMARK, *args], env=subprocess_env(env), capture_output=True, text=True, timeout=60,
-        check=False,
-    )  # fmt: skip
 
 
 def documents(sessions: sessionmaker[Session]) -> dict[str, dict[str, Any]]:

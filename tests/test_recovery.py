@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,11 +13,10 @@ import redis
 from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
-from earmark import pipeline
 from earmark.producer import JobRequest
 from earmark.settings import Settings, get_settings
 from models import Job
-from tests.test_cli import earmark, queued_messages
+from tests.workers import earmark, queued_messages
 from worker.producer import submit_many
 from worker.reconciler import reconcile_once
 
@@ -77,7 +76,7 @@ def test_a_lapsed_lease_is_sent_again_even_while_its_message_is_held(
             update(Job).values(
                 status="processing",
                 lease_owner="dead",
-                lease_expires_at=pipeline.utcnow() - timedelta(seconds=1),
+                lease_expires_at=datetime.now(UTC) - timedelta(seconds=1),
             )
         )
     ready = take_message(redis_client)

@@ -20,7 +20,6 @@ import redis
 from celery.signals import worker_ready, worker_shutting_down
 
 from earmark import db
-from earmark.pipeline import utcnow
 from earmark.recovery import Stranded, stranded_jobs
 from earmark.settings import Settings, get_settings
 from worker.celery_app import PRIORITY_STEPS, QUEUE
@@ -98,7 +97,7 @@ def reconcile_once(settings: Settings, client: redis.Redis) -> ReconcileReport:
     )
     with db.sessions(settings)() as session:
         stranded = stranded_jobs(
-            session=session, ready=ready, held=held, now=utcnow(),
+            session=session, ready=ready, held=held,
             grace_s=settings.reconcile_grace, held_too_long_s=held_too_long_s,
         )  # fmt: skip
     for job in stranded:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any, NoReturn
 
 import typer
 
+from earmark.clock import as_utc
 from earmark.settings import Settings, SettingsError, get_settings
 
 
@@ -21,6 +23,15 @@ def settings() -> Settings:
         return get_settings()
     except SettingsError as error:
         fail(str(error), code=2)
+
+
+def parse_since(value: str) -> datetime:
+    """An ISO 8601 date or time as aware UTC; one without an offset is taken as UTC."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        fail(f"--since must be an ISO 8601 date or time, not {value!r}", code=2)
+    return as_utc(moment)
 
 
 def print_json(document: Any) -> None:

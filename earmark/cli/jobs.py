@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 import typer
 
 from earmark import db
-from earmark.cli.common import fail, print_json, settings
+from earmark.cli.common import fail, parse_since, print_json, settings
 from earmark.cli.render import print_summary
-from earmark.pipeline import utcnow
 from earmark.queries import JobFilter, JobNotFound, get_job, list_jobs
 from earmark.recovery import requeue_failed
 from earmark.results import job_document
@@ -52,7 +50,7 @@ def retry(
             ids = None if failed else [get_job(ref, session=session).id for ref in references or []]
         except JobNotFound as error:
             fail(str(error))
-        requeued = requeue_failed(session=session, job_ids=ids, now=utcnow())
+        requeued = requeue_failed(session=session, job_ids=ids)
     for job in requeued:
         enqueue(job.job_id, job.priority)
         typer.echo(f"queued  {job.job_id}  ({job.reason})")
@@ -66,7 +64,9 @@ def list_(
     action: Annotated[str | None, typer.Option(help="pass, review or block.")] = None,
     category: Annotated[str | None, typer.Option(help="Flagged sensitive category.")] = None,
     emotion: Annotated[str | None, typer.Option(help="Flagged emotion.")] = None,
-    since: Annotated[datetime | None, typer.Option(help="Created at or after (ISO 8601).")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Created at or after (ISO 8601; UTC unless it says).")
+    ] = None,
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 100,
     worst_first: Annotated[
         bool, typer.Option("--worst-first", help="Highest risk first, as reviewers read.")
@@ -76,7 +76,8 @@ def list_(
     """List jobs, newest first (or worst first)."""
     if status is not None and status not in JOB_STATUSES:
         fail(f"--status must be one of {', '.join(JOB_STATUSES)}", code=2)
-    criteria = JobFilter(status, action, category, emotion, since, limit, worst_first)
+    after = None if since is None else parse_since(since)
+    criteria = JobFilter(status, action, category, emotion, after, limit, worst_first)
     with db.sessions(settings())() as session:
         documents = [job_document(job) for job in list_jobs(criteria, session=session)]
     if as_json:

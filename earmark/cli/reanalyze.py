@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -12,18 +11,9 @@ from rich.progress import Progress
 
 from earmark import db
 from earmark.analysis import PolicyError, load_policy
-from earmark.cli.common import fail, print_json, settings
+from earmark.cli.common import fail, parse_since, print_json, settings
 from earmark.reanalysis import BATCH_SIZE, ReanalysisReport, count_jobs
 from earmark.reanalysis import reanalyze as reanalyze_jobs
-
-
-def parse_since(value: str) -> datetime:
-    """An ISO 8601 date or time; one without an offset is taken as UTC."""
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        fail(f"--since must be an ISO 8601 date or time, not {value!r}", code=2)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _counts(counter: dict[str, int]) -> str:
