@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import email.utils
 import json
+import math
 import threading
 import time
 from collections.abc import Iterator
@@ -26,7 +27,18 @@ from earmark.settings import Settings
 # The provider refuses base64 payloads of 10 MB or more.
 MAX_BASE64_CHARS = 10_000_000
 CONNECT_TIMEOUT_S = 10.0
+MAX_RETRY_AFTER_S = 3600.0
 _PERMANENT_FINISH_REASONS = {"content_filter"}
+# Error codes that mean "this request will never succeed", whatever status carried them: a
+# reseller may send them inside an HTTP 200.
+_PERMANENT_CODES = {
+    "invalid_api_key",
+    "invalid_parameter_error",
+    "InvalidParameter",
+    "model_not_found",
+    "InvalidApiKey",
+}
+_RATE_LIMIT_CODES = ("limit_requests", "Throttling", "rate_limit")
 
 
 @dataclass(frozen=True)
@@ -71,16 +83,24 @@ class CaptionerError(Exception):
         self.code = code
         self.retry_after_s = retry_after_s
 
+    @property
+    def rate_limited(self) -> bool:
+        """The provider refused for rate or quota, whatever the HTTP status it used."""
+        return self.status == 429 or (self.code or "").startswith(_RATE_LIMIT_CODES)
+
 
 def _retry_after(value: str | None) -> float | None:
-    """Parse a Retry-After header: delta-seconds or an HTTP date."""
+    """Parse a Retry-After header (delta-seconds or an HTTP date); None if absent or nonsense."""
     if not value:
         return None
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
-        when = email.utils.parsedate_to_datetime(value) if value else None
-        return None if when is None else max(0.0, when.timestamp() - time.time())
+        try:
+            seconds = email.utils.parsedate_to_datetime(value).timestamp() - time.time()
+        except (TypeError, ValueError):
+            return None
+    return min(MAX_RETRY_AFTER_S, max(0.0, seconds)) if math.isfinite(seconds) else None
 
 
 def _error_from_body(body: Any) -> tuple[str, str | None] | None:
@@ -92,6 +112,15 @@ def _error_from_body(body: Any) -> tuple[str, str | None] | None:
         code = error.get("code") or error.get("type")
         return str(error.get("message") or "unspecified error"), None if code is None else str(code)
     return str(error), None
+
+
+def _body_error(context: str, message: str, code: str | None) -> CaptionerError:
+    """An error object inside a 200 answer: permanent or not by its code, retryable otherwise."""
+    return CaptionerError(
+        f"{context}: {message}" + (f" [{code}]" if code else ""),
+        retryable=code not in _PERMANENT_CODES,
+        code=code,
+    )
 
 
 def _http_error(response: requests.Response) -> CaptionerError:
@@ -106,7 +135,7 @@ def _http_error(response: requests.Response) -> CaptionerError:
     else:
         message, code = found
     # 408/409/429 and server errors pass; the rest (bad audio, auth, unknown model) will not.
-    retryable = status in (408, 409, 429) or status >= 500
+    retryable = (status in (408, 409, 429) or status >= 500) and code not in _PERMANENT_CODES
     return CaptionerError(
         f"captioner answered HTTP {status}: {message}" + (f" [{code}]" if code else ""),
         retryable=retryable,
@@ -170,12 +199,14 @@ class CaptionerClient:
         body = self.request_body(audio)
         started = time.monotonic()
         try:
+            # Always read the answer as it arrives, so a slow one is cut off at the deadline:
+            # requests' read timeout only bounds the gap between two pieces.
             response = self._session().post(
                 self.url,
                 json=body,
                 headers=self._headers(),
                 timeout=(CONNECT_TIMEOUT_S, self.timeout_s),
-                stream=self.stream,
+                stream=True,
             )
         except requests.RequestException as error:
             raise CaptionerError(
@@ -227,18 +258,21 @@ class CaptionerClient:
         }
 
     def _read_completion(self, response: requests.Response, started: float) -> Caption:
+        deadline = started + self.timeout_s
+        pieces = []
+        for piece in response.iter_content(chunk_size=65536):
+            if time.monotonic() > deadline:
+                raise CaptionerError("captioner answer exceeded the timeout", retryable=True)
+            pieces.append(piece)
         try:
-            body = response.json()
+            body = json.loads(b"".join(pieces))
         except ValueError:
             raise CaptionerError(
                 "captioner answered 200 with invalid JSON", retryable=True
             ) from None
         found = _error_from_body(body)
         if found is not None:
-            message, code = found
-            raise CaptionerError(
-                f"captioner answered 200 with an error: {message}", retryable=True, code=code
-            )
+            raise _body_error("captioner answered 200 with an error", *found)
         try:
             choice = body["choices"][0]
             text = choice["message"]["content"]
@@ -258,10 +292,7 @@ class CaptionerClient:
                 return self._finish(body, "".join(pieces), finish_reason, started, ttft)
             found = _error_from_body(event)
             if found is not None:
-                message, code = found
-                raise CaptionerError(
-                    f"captioner stream carried an error: {message}", retryable=True, code=code
-                )
+                raise _body_error("captioner stream carried an error", *found)
             model_seen = event.get("model") or model_seen
             if event.get("usage"):
                 usage_holder = event["usage"]

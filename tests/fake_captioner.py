@@ -108,7 +108,7 @@ class FakeCaptioner:
         fault_rate: float = 0.0,
         fault_kinds: Sequence[str] = ALL_FAULTS,
         seed: int = 0,
-        retry_after_s: float = 1.0,
+        retry_after_s: float | str = 1.0,
         hang_s: float = 30.0,
         rps: float | None = None,
         rps_burst: float = 1.0,

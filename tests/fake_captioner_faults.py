@@ -322,13 +322,14 @@ def check_fault_names(names: Sequence[str | None]) -> None:
             raise ValueError(f"unknown fault {name!r}; known: {', '.join(ALL_FAULTS)}")
 
 
-def retry_after_header(seconds: float) -> str:
-    """Format a Retry-After value: ``1.0`` -> ``"1"``; fractions are kept (``"0.2"``).
+def retry_after_header(seconds: float | str) -> str:
+    """Format a Retry-After value: ``1.0`` -> ``"1"``; fractions are kept (``"0.2"``); a string
+    is sent as it is, so tests can send what a misbehaving provider would.
 
     HTTP allows only whole seconds, but tests need sub-second back-off to stay fast, and the
     project's client parses the value as a float.
     """
-    return f"{seconds:g}"
+    return seconds if isinstance(seconds, str) else f"{seconds:g}"
 
 
 class FaultPlan:

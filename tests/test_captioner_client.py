@@ -141,3 +141,35 @@ def test_unreachable_captioner_is_retryable(wav: bytes) -> None:
     with pytest.raises(CaptionerError) as raised:
         client.caption(AudioInput(data=wav))
     assert raised.value.retryable
+
+
+@pytest.mark.parametrize(
+    ("header", "seconds"),
+    [("7", 7.0), ("0.5", 0.5), ("soon", None), ("inf", None), ("nan", None), ("1e9", 3600.0)],
+)
+def test_retry_after_is_read_safely(
+    faulty: FakeCaptioner, wav: bytes, header: str, seconds: float | None
+) -> None:
+    faulty.retry_after_s = header  # sent as it is, as a provider might
+    faulty.set_faults(["429"])
+    with pytest.raises(CaptionerError) as raised:
+        client_for(faulty, stream=False).caption(AudioInput(data=wav))
+    assert raised.value.rate_limited
+    assert raised.value.retry_after_s == seconds
+
+
+@pytest.mark.parametrize(
+    ("code", "retryable"),
+    [
+        ("invalid_api_key", False),
+        ("InvalidParameter", False),
+        ("internal_error", True),
+        (None, True),
+    ],
+)
+def test_an_error_inside_a_200_is_classed_by_its_code(code: str | None, retryable: bool) -> None:
+    from earmark.captioner import _body_error
+
+    error = _body_error("captioner answered 200 with an error", "went wrong", code)
+    assert error.retryable is retryable
+    assert _body_error("x", "Requests rate limit exceeded", "Throttling.RateQuota").rate_limited
