@@ -106,7 +106,7 @@ def register_job(
         source=prepared.source,
         source_kind=prepared.kind,
         audio_ref=prepared.audio_ref,
-        audio_format=prepared.codec,
+        audio_format=prepared.format,
         content_sha256=prepared.sha256,
         duration_s=prepared.duration_s,
         meta=dict(request.meta),
