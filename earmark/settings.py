@@ -105,11 +105,23 @@ class Settings(BaseSettings):
     policy: Path | None = Field(default=None, description="Moderation policy file (YAML).")
 
     @model_validator(mode="after")
+    def _lease_outlasts_a_call(self) -> Settings:
+        # A call may take the timeout to answer plus up to the timeout again between two
+        # pieces of a slow answer; a lease shorter than that lets a second worker take the job
+        # over mid-call and pay for the same caption again.
+        if self.lease_seconds < 2 * self.captioner_timeout + 1:
+            raise ValueError(
+                f"EARMARK_LEASE_SECONDS ({self.lease_seconds:g}) must be at least twice "
+                f"EARMARK_CAPTIONER_TIMEOUT ({self.captioner_timeout:g}) plus one second"
+            )
+        return self
+
+    @model_validator(mode="after")
     def _fill_derived_paths(self) -> Settings:
         if self.spool_dir is None:
             self.spool_dir = self.data_dir / "spool"
         if self.database_url is None:
-            self.database_url = f"sqlite:///{self.data_dir / 'earmark.db'}"
+            self.database_url = embedded_database(self)
         return self
 
     @property
@@ -127,17 +139,31 @@ class Settings(BaseSettings):
         return min(120.0, self.lease_seconds / 2, self.visibility_timeout / 4)
 
     @property
+    def max_delay_s(self) -> float:
+        """The longest a job waits between tries, whatever Retry-After asks: a retry message
+        held longer than half the visibility timeout would be handed out again by Redis."""
+        return self.visibility_timeout / 2
+
+    @property
     def database(self) -> str:
         """The database URL (always set after validation)."""
         assert self.database_url is not None
         return self.database_url
 
 
+def embedded_database(settings: Settings) -> str:
+    """The URL of the embedded SQLite database in the data dir."""
+    return f"sqlite:///{settings.data_dir / 'earmark.db'}"
+
+
 def _explain(error: ValidationError) -> str:
     lines = []
     for problem in error.errors():
-        field = ".".join(str(part) for part in problem["loc"]) or "settings"
-        lines.append(f"{ENV_PREFIX}{field.upper()}: {problem['msg']}")
+        if problem["loc"]:
+            field = ".".join(str(part) for part in problem["loc"])
+            lines.append(f"{ENV_PREFIX}{field.upper()}: {problem['msg']}")
+        else:  # a rule between settings; its message names them
+            lines.append(str(problem["msg"]).removeprefix("Value error, "))
     return "invalid settings:\n  " + "\n  ".join(lines)
 
 

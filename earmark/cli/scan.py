@@ -15,15 +15,18 @@ from earmark.cli.render import print_summary
 from earmark.producer import JobRequest, SubmissionError, submit_requests
 from earmark.queries import get_job
 from earmark.results import job_document
+from earmark.settings import embedded_database
 
 
 def scan(
     sources: Annotated[list[str], typer.Argument(help="Audio files or http(s) URLs.")],
     as_json: Annotated[bool, typer.Option("--json", help="One job document per line.")] = False,
 ) -> None:
-    """Caption and moderate audio right here, storing results in the configured database
-    (by default a SQLite file; no Redis or worker needed). Exits 1 if any source failed."""
-    config = settings()
+    """Caption and moderate audio right here, with no Redis and no worker, keeping results in
+    the embedded SQLite database under EARMARK_DATA_DIR. Exits 1 if any source failed."""
+    # Always the embedded database: migrating, or queueing into, a fleet's database from a
+    # laptop is not what a quick scan should do.
+    config = settings().model_copy(update={"database_url": embedded_database(settings())})
     db.upgrade(config.database)
     sessions = db.sessions(config)
     runtime = pipeline.Runtime(CaptionerClient.from_settings(config))
