@@ -50,9 +50,6 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "worker_pool": "threads",
         "worker_concurrency": settings.worker_concurrency,
         "broker_connection_retry_on_startup": True,
-        # Without this, a lost Redis connection leaves late-ack tasks running while their
-        # messages are redelivered; cancelling them lets the lease hand the job over cleanly.
-        "worker_cancel_long_running_tasks_on_connection_loss": True,
     }
 
 
