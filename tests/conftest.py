@@ -98,6 +98,7 @@ def env(
     }
     for name in [name for name in os.environ if name.startswith("EARMARK_")]:
         monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)  # away from any .env a developer keeps in the checkout
     for name, value in variables.items():
         monkeypatch.setenv(name, value)
     get_settings.cache_clear()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,22 +17,7 @@ from earmark.settings import get_settings
 from models import Job
 from tests.conftest import API_KEY
 from tests.fake_captioner import FakeCaptioner
-from tests.workers import EARMARK, subprocess_env
-
-QUEUE_KEYS = ("earmark", "earmark:3", "earmark:0", "earmark:6")
-
-
-def earmark(
-    env: dict[str, str], *args: str, stdin: str | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [EARMARK, *args], env=subprocess_env(env), input=stdin,
-        capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
-
-
-def queued_messages(client: redis.Redis) -> int:
-    return sum(int(client.llen(key)) for key in QUEUE_KEYS)
+from tests.workers import earmark, queued_messages
 
 
 def job_count(sessions: sessionmaker[Session]) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import signal
-import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -15,15 +14,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tests.batches import Batch
 from tests.fake_captioner import FakeCaptioner
-from tests.workers import EARMARK, WorkerProcess, subprocess_env
+from tests.workers import WorkerProcess, earmark
 
 pytestmark = pytest.mark.slow
-
-
-def earmark(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [EARMARK, *args], env=subprocess_env(env), capture_output=True, text=True, timeout=300
-    )
 
 
 def write_manifest(path: Path, sources: list[str]) -> None:
@@ -80,8 +73,12 @@ def test_a_worker_killed_mid_job_loses_nothing_and_stores_nothing_twice(
     start_worker: Callable[..., WorkerProcess],
     tmp_path: Path,
 ) -> None:
-    fake.latency_s = 2.0  # long enough to kill a worker while its calls are in flight
-    recovery = {"EARMARK_VISIBILITY_TIMEOUT": "6", "EARMARK_LEASE_SECONDS": "4"}
+    fake.latency_s = 1.0  # long enough to kill a worker while its calls are in flight
+    recovery = {
+        "EARMARK_VISIBILITY_TIMEOUT": "6",
+        "EARMARK_LEASE_SECONDS": "4",
+        "EARMARK_CAPTIONER_TIMEOUT": "1.5",
+    }
     files = [make_audio("wav") for _ in range(8)]
     manifest = tmp_path / "batch.jsonl"
     write_manifest(manifest, [str(path) for path in files])

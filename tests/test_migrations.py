@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -16,10 +17,10 @@ from tests.conftest import PG_URL_BASE, _admin
 
 @pytest.fixture
 def scratch_url() -> Iterator[str]:
-    _admin("DROP DATABASE IF EXISTS earmark_migrations_test")
-    _admin("CREATE DATABASE earmark_migrations_test")
-    yield f"{PG_URL_BASE}/earmark_migrations_test"
-    _admin("DROP DATABASE IF EXISTS earmark_migrations_test WITH (FORCE)")
+    name = f"earmark_migrations_test_{os.getpid()}"
+    _admin(f"CREATE DATABASE {name}")
+    yield f"{PG_URL_BASE}/{name}"
+    _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def _differences(url: str) -> list[object]:

@@ -1,4 +1,4 @@
-"""Real ``earmark worker`` processes, for the tests and the benchmarks."""
+"""Real `earmark` processes (commands and workers) and the queue they share."""
 
 from __future__ import annotations
 
@@ -8,7 +8,27 @@ import sys
 import time
 from pathlib import Path
 
+import redis
+
 EARMARK = str(Path(sys.executable).with_name("earmark"))
+
+
+def earmark(
+    env: dict[str, str], *args: str, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the ``earmark`` command as a user would, with ``env`` as its EARMARK_* settings."""
+    return subprocess.run(
+        [EARMARK, *args], env=subprocess_env(env), input=stdin,
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+
+
+QUEUE_KEYS = ("earmark", "earmark:3", "earmark:6")  # kombu's list per priority step
+
+
+def queued_messages(client: redis.Redis) -> int:
+    """Messages waiting in the earmark queue, at every priority."""
+    return sum(int(client.llen(key)) for key in QUEUE_KEYS)
 
 
 def subprocess_env(variables: dict[str, str]) -> dict[str, str]:
