@@ -33,7 +33,7 @@ RUN_FIGURES: list[dict[str, object]] = []
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if not RUN_FIGURES:
         return
-    terminalreporter.section("pipeline figures: jobs, losses, duplicates, captioner calls")
+    terminalreporter.section("pipeline figures: jobs, losses, captions paid twice, calls")
     for row in RUN_FIGURES:
         terminalreporter.write_line("  ".join(f"{key}={value}" for key, value in row.items()))
 

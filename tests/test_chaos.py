@@ -45,6 +45,7 @@ RECOVERY = {
 @pytest.fixture
 def batch(
     env: dict[str, str],
+    redis_client: redis.Redis,  # emptied before the batch is sent, not after
     sessions: sessionmaker[Session],
     fake: FakeCaptioner,
     make_audio: Callable[..., Path],
@@ -98,36 +99,26 @@ def test_a_worker_killed_mid_call(
     assert recovered_in < 60  # ... which did not wait for the hour-long visibility timeout
 
 
-def test_redis_flushed_mid_run(
+# What breaks mid-run, and how many answers that may lose (so pay for twice): only a database
+# outage longer than the lease can lose one, at most one per thread.
+DISRUPTIONS: dict[str, tuple[Callable[[redis.Redis], object], int]] = {
+    "redis flushed": (lambda client: client.flushdb(), 0),
+    "redis restarted": (lambda _: restart_redis(), 0),
+    "postgres restarted": (lambda _: restart_postgres(), 8),
+}
+
+
+@pytest.mark.parametrize("scenario", list(DISRUPTIONS))
+def test_a_service_breaks_mid_run(
+    scenario: str,
     batch: Batch,
     fake: FakeCaptioner,
     redis_client: redis.Redis,
     start_worker: Callable[..., WorkerProcess],
 ) -> None:
+    disrupt, may_rebill = DISRUPTIONS[scenario]
     fake.latency_s = 0.3
     start_fleet(start_worker)
     batch.wait_for(8, timeout=60)
-    redis_client.flushdb()
-    batch.check("redis flushed")
-
-
-def test_redis_restarted_mid_run(
-    batch: Batch, fake: FakeCaptioner, start_worker: Callable[..., WorkerProcess]
-) -> None:
-    fake.latency_s = 0.3
-    start_fleet(start_worker)
-    batch.wait_for(8, timeout=60)
-    restart_redis()
-    batch.check("redis restarted")
-
-
-def test_postgres_restarted_mid_run(
-    batch: Batch, fake: FakeCaptioner, start_worker: Callable[..., WorkerProcess]
-) -> None:
-    fake.latency_s = 0.3
-    start_fleet(start_worker)
-    batch.wait_for(8, timeout=60)
-    restart_postgres()
-    # Answers are written again while the database restarts; only an outage longer than the
-    # lease can lose one (at most one per thread) and have it paid for twice.
-    batch.check("postgres restarted", may_rebill=8)
+    disrupt(redis_client)
+    batch.check(scenario, may_rebill=may_rebill)
