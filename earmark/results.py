@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from earmark.analysis import Analysis
+from earmark.clock import as_utc, database_now
 from models import FlagRow, Job
 
 
@@ -44,14 +45,14 @@ def store_analysis(job: Job, analysis: Analysis, *, session: Session) -> None:
         analysis.risk_score,
     )
     job.policy_version = analysis.policy_version
-    job.analyzed_at = datetime.now(UTC)
+    job.analyzed_at = database_now(session)
     session.expire(job, ["flags"])
 
 
 def _iso(moment: datetime | None) -> str | None:
     if moment is None:
         return None
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
+    return as_utc(moment).isoformat()
 
 
 def _flag_document(flag: FlagRow) -> dict[str, Any]:
