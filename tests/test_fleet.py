@@ -34,16 +34,18 @@ def test_two_workers_keep_to_one_shared_rate(
 ) -> None:
     fake.set_rps(8, burst=2)  # the provider refuses a ninth call within a second
     batch = url_batch(40, sessions, fake)
+    # A little under the provider's limit, as an operator should set it: a loaded machine can
+    # delay a granted call so that two arrive closer together than they were granted.
     for _ in range(2):
-        start_worker(concurrency=8, EARMARK_CAPTIONER_RPS="8")
-    batch.check("rate limit 8/s")
+        start_worker(concurrency=8, EARMARK_CAPTIONER_RPS="7")
+    batch.check("rate limit 7/s against 8/s")
     refused = sum(call.status == 429 for call in fake.calls)
     assert refused <= 1  # 16 threads would otherwise collide at once
     starts = sorted(call.started_at for call in fake.calls if call.status != 429)
     busiest = max(sum(1 for t in starts if s <= t < s + 1.0) for s in starts)
     # Never more than the rate plus the burst in any second (plus two calls' worth of slack
     # for a loaded machine delaying a granted call on its way to the captioner).
-    assert busiest <= 8 + 2 + 2
+    assert busiest <= 7 + 1 + 2
 
 
 def test_a_429_pauses_every_worker(
