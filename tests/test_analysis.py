@@ -345,7 +345,11 @@ def test_threat_paraphrases() -> None:
 def test_scream_takes_the_emotion_its_phrase_names() -> None:
     assert analyze(["Children scream with delight on the rollercoaster."]).emotions == ("joy",)
     assert "fear" not in analyze(["She screams in disbelief at the result."]).emotions
-    assert "fear" in analyze(["A woman screams as the door is forced open."]).emotions
+    # A lone scream is a weak cue: kept as evidence, listed only with more of it.
+    alone = analyze(["A woman screams as the door is forced open."])
+    assert "fear" not in alone.emotions
+    assert flags_of(alone, "fear")
+    assert "fear" in analyze(["A woman screams in fear as the door is forced open."]).emotions
     shout = analyze(["A man screams at his colleague."])
     assert shout.emotions == ("anger",)
 
@@ -395,3 +399,84 @@ def test_subjectless_emotion_in_a_caption_with_people_is_a_persons() -> None:
         "Apologising tearfully, one leaves."
     )
     assert "sadness" in analyze([text]).emotions
+
+
+# --- precision on new wording: weak cues, sport, fiction families, reporting ------------------
+
+
+def test_a_single_weak_emotion_cue_is_evidence_not_an_emotion() -> None:
+    gasp = analyze(["The presenter gasps briefly, then reads the weather forecast."])
+    assert gasp.emotions == ()
+    assert [f.term for f in flags_of(gasp, "surprise")] == ["gasps"]
+    assert flags_of(gasp, "surprise")[0].confidence < 0.5
+    assert analyze(["He chuckles and moves on to the next slide."]).emotions == ()
+    # Two weak cues of the same emotion, or an explicit emotion word, list it.
+    assert "surprise" in analyze(["She gasps, then says 'Wow' twice."]).emotions
+    assert "surprise" in analyze(["She gasps in astonishment."]).emotions
+
+
+def test_a_weak_emotion_cue_corroborated_by_another_emotion_is_listed() -> None:
+    result = analyze(["The crowd gasps and then roars with excitement as the goal goes in."])
+    assert set(result.emotions) == {"joy", "surprise"}
+    assert analyze(["A child screams with joy at the birthday party."]).emotions == ("joy",)
+
+
+def test_weak_political_and_harassment_words_need_a_clear_cue() -> None:
+    assert "political" not in cats("A news report covers a protest about river pollution.")
+    assert "political" in cats("Protesters chant slogans against the government.")
+    assert "harassment" not in cats('A brother snaps "shut up" at his sister over the TV remote.')
+    assert "distress" not in cats('A girl giggles "please stop" while being tickled.')
+
+
+def test_combat_sport_lowers_violence_like_fiction() -> None:
+    text = "Commentators call the boxing bout as one fighter punches the other to the canvas."
+    result = analyze([text])
+    violence = flags_of(result, "violence")
+    assert violence
+    assert all(f.fictional and f.severity == "low" for f in violence)
+    assert result.action == "pass"
+    # A brawl among fans at a football match is not the game.
+    brawl = analyze(["After the football match, fans punch each other in a brawl outside."])
+    assert all(not f.fictional for f in flags_of(brawl, "violence"))
+    assert brawl.action != "pass"
+
+
+def test_fiction_cues_match_their_word_family_but_not_filming() -> None:
+    for text in (
+        "Two actresses trade threats in one of the radio dramas; a man is stabbed.",
+        "A horror trailer: a woman is stabbed while eerie strings rise.",
+        "Voice actors perform in character as a man is stabbed in the cutscene.",
+    ):
+        assert all(f.fictional for f in flags_of(analyze([text]), "violence")), text
+    real = analyze(["Filmed on a phone, a man is stabbed in the street."])
+    assert all(not f.fictional for f in flags_of(real, "violence"))
+    assert real.action == "block"
+
+
+def test_reported_harm_is_less_certain_than_enacted_harm() -> None:
+    reported = flags_of(analyze(["He denies making threats against his neighbour."]), "threat")
+    enacted = flags_of(analyze(["He makes threats against his neighbour."]), "threat")
+    assert reported[0].confidence < enacted[0].confidence
+
+
+def test_list_lowered_false_keeps_fiction_flags_as_evidence_only(tmp_path: Path) -> None:
+    path = _broken(tmp_path, "  list_lowered: true", "  list_lowered: false")
+    policy = load_policy(path)
+    text = "In the radio drama, an actor sobs with grief as a man is shot dead with a pistol."
+    result = analyze([text], policy=policy)
+    assert result.categories == ()
+    assert result.emotions == ()
+    assert {f.category for f in result.flags} >= {"violence", "weapons", "sadness"}
+    assert result.risk_score == 0
+    assert result.action == "pass"
+    default = analyze([text])
+    assert {"violence", "weapons"} <= set(default.categories)
+    assert "sadness" in default.emotions
+    # Never-lowered categories are listed whatever the setting.
+    assert "sexual" in analyze(["A film scene with explicit sex."], policy=policy).categories
+
+
+def test_weak_term_marker_is_validated(tmp_path: Path) -> None:
+    path = _broken(tmp_path, "      - gasps: weak", "      - gasps: feeble")
+    with pytest.raises(PolicyError, match="one of low, medium, high, weak"):
+        load_policy(path)

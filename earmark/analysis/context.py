@@ -1,4 +1,4 @@
-"""Where a match sits in the caption: sentence, clause, quotes, negation, hedging, fiction.
+"""Where a match sits: sentence, clause, quotes, negation, hedging, reporting, fiction, sport.
 
 The cues (negation, hedges, fiction, clause breaks, nouns…) are found by the English matcher
 in the same scan as the lexicon; this module turns them into scopes once per caption, so
@@ -20,13 +20,15 @@ CUE_GROUPS = (
     "fiction",
     "fiction_sentence",
     "informational",
+    "sport",
+    "reported",
     "clause_breaks",
     "person_nouns",
     "music_nouns",
     "animal_nouns",
 )
 _SUBJECTS = ("person_nouns", "music_nouns", "animal_nouns")
-_SPEAKER_CUES = frozenset({"negation", "post_negation", "hedges"})
+_SPEAKER_CUES = frozenset({"negation", "post_negation", "hedges", "reported"})
 _POST_NEGATION_REACH = 60  # characters before "... is absent" that it can negate
 # A sentence ends at . ! ? (plus closing quotes) followed by a capital: a lower-case word after
 # "Help!" means the quote sits inside a sentence ('"Help!" she screams').
@@ -92,11 +94,14 @@ class CaptionContext:
         self._forward = _merge(forward)
         self._backward = _merge(backward)
         self._hedged_clauses = {self.clause(a, b)[0] for a, b in found["hedges"]}
+        self._reported_clauses = {self.clause(a, b)[0] for a, b in found["reported"]}
         self._song_sentences = {
             self.sentence(a)[0] for a, b in found["fiction_sentence"] if not self.negated(a, b)
         }
         self.fictional = any(not self.negated(a, b) for a, b in found["fiction"])
         self.informational = any(not self.negated(a, b) for a, b in found["informational"])
+        # A sports broadcast or bout (commentary, referee, knockout): blows are the game.
+        self.sport = any(not self.negated(a, b) for a, b in found["sport"])
 
     def in_quote(self, pos: int) -> bool:
         """Inside quoted speech or the gloss that follows it."""
@@ -136,6 +141,11 @@ class CaptionContext:
     def hedged(self, start: int, end: int) -> bool:
         """A hedge ("possibly", "appears to", "consistent with") anywhere in the clause."""
         return self.clause(start, end)[0] in self._hedged_clauses
+
+    def reported(self, start: int, end: int) -> bool:
+        """Harm named as a topic rather than enacted: a reporting cue ("a report on",
+        "denies making", "allegations of") anywhere in the clause."""
+        return bool(self._reported_clauses) and self.clause(start, end)[0] in self._reported_clauses
 
     def fictional_at(self, start: int) -> bool:
         """Produced content: a fiction cue anywhere in the caption ("film trailer"), or a

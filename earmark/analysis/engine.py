@@ -9,10 +9,15 @@ from typing import Any, Literal
 
 from .chinese import ZhMatcher
 from .context import CueScanner
-from .matcher import EnMatcher
+from .matcher import EnMatcher, expand
 from .patterns import WIDE, WIDTH_TABLE, Entry, same_length_lower
 from .policy import SEVERITIES, Action, CategoryRule, Level, Policy, Severity, load_policy
-from .scoring import decide
+from .scoring import decide, listed
+
+# Context cues that name kinds of content match their inflections too ("radio dramas",
+# "trailers", "commentators"); negation, hedge and noun lists stay exact ("beat" is a music
+# noun, "beating" is violence).
+_INFLECTED_CUES = ("fiction", "sport", "informational", "reported")
 
 
 @dataclass(frozen=True)
@@ -28,7 +33,7 @@ class Flag:
     severity: Severity  # after the fiction and informational caps of the policy
     confidence: float  # 0..1; hedged, obfuscated and lone-character matches score lower
     hedged: bool
-    fictional: bool  # produced content (film, game, song…); lowers some categories' severity
+    fictional: bool  # produced or staged content (film, game, song, sport); lowers severity
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form; ``span`` becomes ``[start, end]``."""
@@ -86,10 +91,13 @@ def _compile(policy: Policy) -> _Compiled:
     en: dict[str, list[Entry]] = {}
     zh: dict[str, list[Entry]] = {}
     cues = dict(policy.cues)
+    for group in _INFLECTED_CUES:
+        cues[group] = tuple(sorted({form for p in cues[group] for form in expand(p)}))
     for rule in policy.rules.values():
         for lexicon, terms in ((en, rule.en), (zh, rule.zh)):
             for term in terms:
-                lexicon.setdefault(term.text, []).append(Entry(rule.name, term.text, term.severity))
+                entry = Entry(rule.name, term.text, term.severity, term.weak)
+                lexicon.setdefault(term.text, []).append(entry)
         if rule.near_nouns:
             cues["near_" + rule.name] = rule.near_nouns
     senses = []
@@ -109,7 +117,9 @@ def analyze(captions: Sequence[str], *, policy: Policy | None = None) -> Analysi
     """Analyse the segment captions of one job (in order) under ``policy`` (default: shipped).
 
     Flags carry their segment index and spans into that segment's caption. Negated matches are
-    dropped; emotions attributed to music go to ``music_moods`` instead of flags.
+    dropped; emotions attributed to music go to ``music_moods`` instead of flags. Labels whose
+    evidence is too weak (see ``scoring.listed``) keep their flags but are neither listed nor
+    scored.
     """
     if isinstance(captions, str):
         raise TypeError("captions must be a sequence of caption strings, not one string")
@@ -119,11 +129,12 @@ def analyze(captions: Sequence[str], *, policy: Policy | None = None) -> Analysi
     moods: set[str] = set()
     for segment, caption in enumerate(captions):
         flags.extend(_segment_flags(caption, segment, policy, compiled, moods))
-    score, level, action = decide(flags, policy)
+    shown = listed(flags, policy)
+    score, level, action = decide([f for f in flags if f.category in shown], policy)
     return Analysis(
         flags=tuple(flags),
-        categories=tuple(sorted({f.category for f in flags if f.kind == "sensitive"})),
-        emotions=tuple(sorted({f.category for f in flags if f.kind == "emotion"})),
+        categories=tuple(sorted({f.category for f in flags if f.kind == "sensitive"} & shown)),
+        emotions=tuple(sorted({f.category for f in flags if f.kind == "emotion"} & shown)),
         music_moods=tuple(sorted(moods)),
         risk_level=level,
         risk_score=score,
@@ -164,6 +175,8 @@ def _segment_flags(
         if lo not in sentences:
             sentences[lo] = caption[lo:hi].strip()
         fictional = ctx.fictional_at(start)
+        if ctx.sport and rule.kind == "sensitive" and rule.fiction_lowers:
+            fictional = True  # a bout or match on air is staged like a film fight
         if fictional and rule.fiction_lowers:
             severity = _lower(severity, policy.fiction_severity)
         if ctx.informational and rule.informational_lowers:
@@ -197,17 +210,23 @@ def _segment_flags(
         confidence = policy.confidence[hit.weak or "base"]
         if hedged:
             confidence = min(confidence, policy.confidence["hedged"])
+        reported = ctx.reported(hit.start, hit.end)
         for entry in hit.entries:
             if excused and (entry.category, entry.term) in excused:
                 continue
             rule = policy.rules[entry.category]
+            sure = confidence
+            if entry.weak:
+                sure = min(sure, policy.confidence["weak"])
+            if reported and rule.kind == "sensitive":
+                sure = min(sure, policy.confidence["reported"])
             if rule.kind == "emotion":
                 subject = ctx.subject(hit.start, hit.end)
                 if subject == "music_nouns":
                     moods.add(rule.name)
                 if subject != "person_nouns":
                     continue  # a mood of the music, or an animal's: not a person's emotion
-            add(rule, hit.start, hit.end, entry.severity or rule.severity, confidence, hedged)
+            add(rule, hit.start, hit.end, entry.severity or rule.severity, sure, hedged)
     for rule in compiled.near_rules:
         for trigger in [f for f in flags if f.category in rule.near_categories]:
             for start, end in ctx.nouns_in_sentence("near_" + rule.name, trigger.span[0]):

@@ -31,6 +31,7 @@ class Entry:
     category: str
     term: str  # the lexicon entry as written in the policy
     severity: Severity | None
+    weak: bool = False  # circumstantial cue: lower confidence, does not list a label alone
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,8 @@ CONTEXT_LISTS = (
     "fiction",
     "fiction_sentence",
     "informational",
+    "sport",
+    "reported",
     "music_nouns",
     "person_nouns",
     "animal_nouns",
@@ -59,10 +61,15 @@ class PolicyError(ValueError):
 
 @dataclass(frozen=True)
 class Term:
-    """One lexicon entry; ``severity`` overrides the category's when set."""
+    """One lexicon entry; ``severity`` overrides the category's when set.
+
+    A ``weak`` term ("gasps", "protest") is circumstantial: its flags score at
+    ``confidence.weak`` and do not list their label on their own (see ``Policy.list_min``).
+    """
 
     text: str
     severity: Severity | None
+    weak: bool = False
 
 
 @dataclass(frozen=True)
@@ -132,8 +139,14 @@ class Policy:
     block_threshold: int
     medium_level: int
     high_level: int
-    confidence: Mapping[str, float]  # base, hedged, zh_single_char, obfuscated
+    confidence: Mapping[str, float]  # base, hedged, zh_single_char, obfuscated, weak, reported
     fiction_severity: Severity
     informational_severity: Severity
     combinations: tuple[Combination, ...]
     senses: tuple[Sense, ...] = ()
+    # A label is listed in ``categories``/``emotions`` (and scores) only when its flags'
+    # combined confidence reaches ``list_min``; an emotion with weaker evidence is still listed
+    # when another emotion is cued in the same segment. Other flags stay as evidence.
+    list_min: float = 0.0
+    # Whether a label whose every flag was lowered by fiction or sport is listed (and scores).
+    list_lowered: bool = True

@@ -87,15 +87,19 @@ class _Reader:
         return tuple(self.text(item, f"an entry of {what}") for item in node.value)
 
     def terms(self, node: Node, what: str) -> tuple[Term, ...]:
-        """A list of ``term`` or ``{term: severity}`` entries."""
+        """A list of ``term``, ``{term: severity}`` or ``{term: weak}`` entries."""
         if not isinstance(node, SequenceNode):
             raise self.fail(node, f"{what} must be a list")
         out: list[Term] = []
         for item in node.value:
             if isinstance(item, MappingNode) and len(item.value) == 1:
                 key_node, sev_node = item.value[0]
-                severity = self.choice(sev_node, f"severity of a term in {what}", SEVERITIES)
-                out.append(Term(self.text(key_node, f"a term in {what}"), cast(Severity, severity)))
+                term = self.text(key_node, f"a term in {what}")
+                mark = self.choice(sev_node, f"severity of a term in {what}", (*SEVERITIES, "weak"))
+                if mark == "weak":
+                    out.append(Term(term, None, weak=True))
+                else:
+                    out.append(Term(term, cast(Severity, mark)))
             else:
                 out.append(Term(self.text(item, f"a term in {what}"), None))
         return tuple(out)
@@ -228,6 +232,12 @@ class _Scoring(TypedDict):
     confidence: dict[str, float]
     fiction_severity: Severity
     informational_severity: Severity
+    list_min: float
+    list_lowered: bool
+
+
+# Optional confidence keys and their defaults (policies written before they existed load).
+_OPTIONAL_CONFIDENCE = {"weak": 0.45, "reported": 0.6}
 
 
 def _scoring(r: _Reader, node: Node) -> _Scoring:
@@ -242,7 +252,7 @@ def _scoring(r: _Reader, node: Node) -> _Scoring:
             "informational_severity",
         }
     )
-    s = r.mapping(node, "scoring", keys)
+    s = r.mapping(node, "scoring", keys | {"list_min", "list_lowered"})
     for required in keys:
         if required not in s:
             raise r.fail(node, f"scoring is missing '{required}'")
@@ -250,7 +260,7 @@ def _scoring(r: _Reader, node: Node) -> _Scoring:
     thr = r.mapping(s["thresholds"], "thresholds", frozenset({"review", "block"}))
     lev = r.mapping(s["levels"], "levels", frozenset({"medium", "high"}))
     conf_keys = frozenset({"base", "hedged", "zh_single_char", "obfuscated"})
-    conf = r.mapping(s["confidence"], "confidence", conf_keys)
+    conf = r.mapping(s["confidence"], "confidence", conf_keys | _OPTIONAL_CONFIDENCE.keys())
     for group, have, need, where in (
         ("severity_multipliers", mult, frozenset(SEVERITIES), s["severity_multipliers"]),
         ("thresholds", thr, frozenset({"review", "block"}), s["thresholds"]),
@@ -276,11 +286,14 @@ def _scoring(r: _Reader, node: Node) -> _Scoring:
         "block_threshold": block,
         "medium_level": medium,
         "high_level": high,
-        "confidence": {k: r.number(v, f"confidence.{k}", 0, 1) for k, v in conf.items()},
+        "confidence": _OPTIONAL_CONFIDENCE
+        | {k: r.number(v, f"confidence.{k}", 0, 1) for k, v in conf.items()},
         "fiction_severity": cast(
             Severity, r.choice(s["fiction_severity"], "fiction_severity", SEVERITIES)
         ),
         "informational_severity": cast(
             Severity, r.choice(s["informational_severity"], "informational_severity", SEVERITIES)
         ),
+        "list_min": r.number(s["list_min"], "list_min", 0, 1) if "list_min" in s else 0.0,
+        "list_lowered": r.flag(s["list_lowered"], "list_lowered") if "list_lowered" in s else True,
     }
