@@ -51,7 +51,7 @@ def test_jobs_lost_in_a_redis_flush_are_sent_again(
     report = reconcile_once(quick, redis_client)
 
     assert sorted(str(job.job_id) for job in report.resent) == sorted(ids)
-    assert queued_messages(redis_client) == 3  # declared afresh, so not dropped
+    assert queued_messages(redis_client) == 3  # back in the queue
     assert reconcile_once(quick, redis_client).resent == []
 
 

@@ -16,19 +16,13 @@ from typing import Any
 from earmark import db
 from earmark.producer import JobRequest, Submitted, submit_requests
 from earmark.settings import get_settings
-from worker.celery_app import PRIORITY_STEPS, QUEUE, app
+from worker.celery_app import PRIORITY_STEPS
 from worker.tasks import process_job
 
 
 def enqueue(job_id: uuid.UUID, priority: str) -> None:
     """Send the message that asks a worker to process ``job_id``."""
-    process_job.apply_async(
-        args=[str(job_id)],
-        priority=PRIORITY_STEPS[priority],
-        # Declare the queue with every message: after Redis is flushed or restarted without
-        # persistence, kombu's routing table is gone and an undeclared publish is dropped silently.
-        declare=[app.amqp.queues[QUEUE]],
-    )
+    process_job.apply_async(args=[str(job_id)], priority=PRIORITY_STEPS[priority])
 
 
 def submit_many(requests: Iterable[JobRequest]) -> Iterator[Submitted]:

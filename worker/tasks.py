@@ -17,7 +17,7 @@ from earmark import db, pipeline
 from earmark.captioner import CaptionerClient
 from earmark.ratelimit import FleetLimiter
 from earmark.settings import get_settings
-from worker.celery_app import QUEUE, app
+from worker.celery_app import app
 
 log = logging.getLogger(__name__)
 
@@ -46,11 +46,6 @@ def _on_shutdown(**_: object) -> None:
     STOPPING.set()
 
 
-def _declare() -> list[object]:
-    # As in worker.producer.enqueue: after a Redis flush an undeclared publish is dropped.
-    return [app.amqp.queues[QUEUE]]
-
-
 def _delivery_owner() -> str:
     # Unique per delivery, so a lease taken by an earlier delivery on this host is not "ours".
     return f"{socket.gethostname()}/{os.getpid()}/{uuid.uuid4().hex[:8]}"
@@ -73,8 +68,8 @@ def process_job(self: Task, job_id: str) -> str:
         # The job could not even be released (the database is unreachable, say). Acking this
         # message would strand the job, so try the delivery again once any lease has lapsed.
         log.exception("job %s: delivery failed", job_id)
-        raise self.retry(exc=error, countdown=settings.lease_seconds, declare=_declare()) from None
+        raise self.retry(exc=error, countdown=settings.lease_seconds) from None
     log.info("job %s: %s %s", job_id, outcome.state, outcome.detail)
     if outcome.delay_s is not None:
-        raise self.retry(countdown=outcome.delay_s, declare=_declare())
+        raise self.retry(countdown=outcome.delay_s)
     return outcome.state
