@@ -192,16 +192,14 @@ def record_error(
     refund: bool = False,
     session: Session,
     owner: str,
-    max_attempts: int,
-    max_backoff_s: float = 120.0,
-    max_delay_s: float = 1800.0,
+    settings: Settings,
 ) -> Outcome:
     """Release the job after a failed try: back to ``queued`` with a delay, or ``failed``.
 
     ``refund`` takes back the attempt the claim counted, for tries that never reached the
     provider (no slot free, shutting down): they must not push a job towards failure. The
     delay is the backoff or the provider's Retry-After, whichever is longer, but at most
-    ``max_delay_s`` (so a waiting message is not handed to another worker by Redis).
+    ``settings.max_delay_s`` (so a waiting message is not handed to another worker by Redis).
     """
     job = session.scalars(select(Job).where(*_owned(job_id, owner)).with_for_update()).first()
     if job is None:
@@ -209,13 +207,13 @@ def record_error(
     now = database_now(session)
     if refund:
         job.attempts -= 1
-    if not retryable or job.attempts >= max_attempts:
+    if not retryable or job.attempts >= settings.max_attempts:
         message = f"gave up after {job.attempts} attempts: {error}" if retryable else error
         _fail(job, message, now)
         return Outcome("failed", message)
     jitter = random.uniform(0.5, 1.0)  # noqa: S311 (spreads retries out; not security)
-    backoff = 0.0 if refund else min(max_backoff_s, 2.0**job.attempts) * jitter
-    delay = min(max_delay_s, max(backoff, retry_after_s or 0.0))
+    backoff = 0.0 if refund else min(settings.retry_backoff_max, 2.0**job.attempts) * jitter
+    delay = min(settings.max_delay_s, max(backoff, retry_after_s or 0.0))
     job.status, job.last_error, job.queued_at = "queued", error, now
     job.not_before = now + timedelta(seconds=delay)
     job.lease_owner = job.lease_expires_at = None
@@ -262,8 +260,7 @@ def process_job(
         with sessions.begin() as session:
             return record_error(
                 job_id, f"internal error: {type(error).__name__}: {error}", retryable=True,
-                session=session, owner=owner, max_attempts=settings.max_attempts,
-                max_backoff_s=settings.retry_backoff_max, max_delay_s=settings.max_delay_s,
+                session=session, owner=owner, settings=settings,
             )  # fmt: skip
 
 
@@ -298,8 +295,7 @@ def _caption_and_finish(
             with sessions.begin() as session:
                 return record_error(
                     job_id, str(error), **_error_terms(error, runtime),
-                    session=session, owner=owner, max_attempts=settings.max_attempts,
-                    max_backoff_s=settings.retry_backoff_max, max_delay_s=settings.max_delay_s,
+                    session=session, owner=owner, settings=settings,
                 )  # fmt: skip
 
         store = partial(
