@@ -258,12 +258,7 @@ class CaptionerClient:
         }
 
     def _read_completion(self, response: requests.Response, started: float) -> Caption:
-        deadline = started + self.timeout_s
-        pieces = []
-        for piece in response.iter_content(chunk_size=65536):
-            if time.monotonic() > deadline:
-                raise CaptionerError("captioner answer exceeded the timeout", retryable=True)
-            pieces.append(piece)
+        pieces = _before(started + self.timeout_s, response.iter_content(chunk_size=65536))
         try:
             body = json.loads(b"".join(pieces))
         except ValueError:
@@ -333,15 +328,23 @@ class CaptionerClient:
         )
 
 
+def _before(deadline: float, pieces: Iterator[bytes]) -> Iterator[bytes]:
+    """``pieces`` of an answer as they arrive, until ``time.monotonic()`` passes ``deadline``:
+    then a retryable :class:`CaptionerError`. requests' read timeout only bounds the gap between
+    two pieces, so a trickling answer needs this to end."""
+    for piece in pieces:
+        if time.monotonic() > deadline:
+            raise CaptionerError("captioner answer exceeded the timeout", retryable=True)
+        yield piece
+
+
 def _sse_events(response: requests.Response, *, deadline: float) -> Iterator[dict[str, Any] | None]:
     """Yield each ``data:`` event's JSON object, then ``None`` for ``[DONE]``.
 
     Raises a retryable :class:`CaptionerError` for unparseable events and for a stream that
-    trickles past ``deadline`` (the read timeout alone only bounds the gap between bytes).
+    trickles past ``deadline``.
     """
-    for raw in response.iter_lines(decode_unicode=False):
-        if time.monotonic() > deadline:
-            raise CaptionerError("captioner stream exceeded the timeout", retryable=True)
+    for raw in _before(deadline, response.iter_lines(decode_unicode=False)):
         line = raw.decode("utf-8", errors="replace").strip()
         if not line.startswith("data:"):
             continue  # blank separators, comments (":"), "event:" and "id:" lines
