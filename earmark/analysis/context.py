@@ -10,23 +10,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-# non_breaks are never consulted: they exist to claim phrases ("such as") in the matcher's
-# longest-match scan before a shorter cue inside them ("as", a clause break) can match.
-CUE_GROUPS = (
-    "non_breaks",
-    "negation",
-    "post_negation",
-    "hedges",
-    "fiction",
-    "fiction_sentence",
-    "informational",
-    "sport",
-    "reported",
-    "clause_breaks",
-    "person_nouns",
-    "music_nouns",
-    "animal_nouns",
-)
 _SUBJECTS = ("person_nouns", "music_nouns", "animal_nouns")
 _SPEAKER_CUES = frozenset({"negation", "post_negation", "hedges", "reported"})
 _POST_NEGATION_REACH = 60  # characters before "... is absent" that it can negate
@@ -45,8 +28,9 @@ class CueScanner:
     single scan and handed to ``scan``."""
 
     def __init__(self, groups: tuple[str, ...], negation_window: int) -> None:
-        """``groups``: the cue groups the matcher reports (CUE_GROUPS plus noun groups)."""
-        self.groups = tuple(dict.fromkeys(CUE_GROUPS + groups))
+        """``groups``: every cue group the matcher reports (the policy's context lists plus the
+        groups the engine derives from it)."""
+        self.groups = groups
         self.window = negation_window
 
     def scan(self, text: str, cues: list[tuple[str, int, int]]) -> CaptionContext:

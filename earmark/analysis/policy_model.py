@@ -38,6 +38,8 @@ EMOTIONS = frozenset({"anger", "fear", "sadness", "disgust", "joy", "surprise"})
 NEVER_FICTION_LOWERED = frozenset(
     {"sexual", "minors", "self_harm", "extremism", "fraud", "pii", "hate"}
 )
+# non_breaks are never consulted: they exist to claim phrases ("such as") in the matcher's
+# longest-match scan before a shorter cue inside them ("as", a clause break) can match.
 CONTEXT_LISTS = (
     "negation",
     "post_negation",
