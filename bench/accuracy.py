@@ -1,23 +1,18 @@
 """Accuracy of earmark.analysis on the labelled caption set.
 
-    python bench/accuracy.py [--set FILE] [--policy FILE] [--errors]
+    python bench/accuracy.py [--set FILE]... [--policy FILE] [--errors]
 
 Prints precision / recall / support per category and per emotion, the confusion matrix of
 pass vs flagged (review|block), the exact-action agreement, and finally
 "min precision X min recall Y" over categories and emotions with support. Always exits 0:
 this is a measurement, not a gate.
 
-Labelling convention of bench/accuracy/captions.jsonl (set before any tuning):
-  categories  what the audio contains as described, including reported, discussed or
-              fictional content; not what the caption says is absent; hedged mentions count.
-  emotions    emotions expressed by people in the audio (singers included); moods conveyed
-              only by music or sound design are not emotions.
-  action      block: clear, real severe harm (violence, credible threats, extremism, self-harm
-              intent, exploitation of minors, explicit sex, fraud in progress, hate speech);
-              review: real but moderate or uncertain content (profanity, drugs, gambling,
-              spam, political speech, PII, hedged severe content, songs about self-harm);
-              pass: benign, educational, news, or fictional content without never-excused
-              categories.
+The labels follow bench/accuracy/LABELLING.md. Sets:
+  captions.jsonl  the set the matcher was tuned on (172 captions)
+  holdout.jsonl   a second set, labelled by someone who never saw the matcher; looked at
+                  while tuning, so no longer unseen (90 captions)
+  test_*.jsonl    written later by three more labellers who never saw the matcher or the
+                  other sets; measured, never tuned on (210 captions)
 """
 
 from __future__ import annotations
@@ -49,15 +44,19 @@ def main() -> None:
     parser.add_argument("--policy", help="policy YAML (default: the shipped one)")
     parser.add_argument(
         "--set",
-        "--data",
-        dest="data",
-        default=str(DATA),
-        help="labelled captions, JSON lines (default: bench/accuracy/captions.jsonl)",
+        dest="sets",
+        action="append",
+        help="labelled captions, JSON lines; repeat to pool sets (default: captions.jsonl)",
     )
     parser.add_argument("--errors", action="store_true", help="list every disagreement")
     args = parser.parse_args()
     policy = load_policy(args.policy)
-    rows = [json.loads(line) for line in Path(args.data).read_text("utf-8").splitlines() if line]
+    rows = [
+        json.loads(line)
+        for path in args.sets or [DATA]
+        for line in Path(path).read_text("utf-8").splitlines()
+        if line
+    ]
 
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
