@@ -147,8 +147,7 @@ class Policy:
     combinations: tuple[Combination, ...]
     senses: tuple[Sense, ...] = ()
     # A label is listed in ``categories``/``emotions`` (and scores) only when its flags'
-    # combined confidence reaches ``list_min``; an emotion with weaker evidence is still listed
-    # when another emotion is cued in the same segment. Other flags stay as evidence.
+    # combined confidence reaches ``list_min``. Other flags stay as evidence.
     list_min: float = 0.0
     # Whether a label whose every flag was lowered by fiction or sport is listed (and scores).
     list_lowered: bool = True

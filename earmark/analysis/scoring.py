@@ -22,11 +22,7 @@ class Listed(Protocol):
     """What listing needs from a flag."""
 
     @property
-    def kind(self) -> str: ...
-    @property
     def category(self) -> str: ...
-    @property
-    def segment(self) -> int: ...
     @property
     def confidence(self) -> float: ...
     @property
@@ -38,13 +34,12 @@ def listed(flags: Iterable[Listed], policy: Policy) -> set[str]:
 
     A label's flags combine as independent evidence, 1 - prod(1 - c), and must reach
     ``policy.list_min``: one hedged mention lists (the taxonomy counts hedged mentions), one
-    weak cue ("gasps", "protest") does not, two do. An emotion cued only weakly is also listed
-    when another emotion is cued in the same segment: an emotional moment described twice.
+    weak cue ("gasps", "protest") does not, two do: a lone gasp in a fight is fear as often
+    as surprise.
     Unless ``policy.list_lowered``, flags lowered by fiction or sport (a film's gunfire, an
     actor's sobbing, a boxer's punches) do not count.
     """
     doubt: dict[str, float] = {}
-    moods: dict[int, set[str]] = {}  # segment -> emotions cued there
     for flag in flags:
         if (
             flag.fictional
@@ -53,14 +48,8 @@ def listed(flags: Iterable[Listed], policy: Policy) -> set[str]:
         ):
             continue
         doubt[flag.category] = doubt.get(flag.category, 1.0) * (1.0 - flag.confidence)
-        if flag.kind == "emotion":
-            moods.setdefault(flag.segment, set()).add(flag.category)
     # The epsilon keeps 1 - (1 - a)(1 - b) == a + b - ab from missing the bar by rounding.
-    shown = {c for c, d in doubt.items() if 1.0 - d >= policy.list_min - 1e-9}
-    for emotions in moods.values():
-        if len(emotions) > 1:
-            shown |= emotions
-    return shown
+    return {c for c, d in doubt.items() if 1.0 - d >= policy.list_min - 1e-9}
 
 
 class Scored(Protocol):
