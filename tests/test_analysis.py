@@ -303,11 +303,20 @@ def test_business_phone_number_is_not_pii() -> None:
     assert "pii" in cats("A man dictates his office address and extension number to a colleague.")
 
 
-def test_starting_pistol_and_storybook_sword_are_not_weapons() -> None:
+def test_a_starting_pistol_is_not_a_weapon_and_a_storybook_sword_passes() -> None:
     race = "A starting pistol fires and the sprinters run; the pistol is only a starting signal."
     assert "weapons" not in cats(race)
-    assert "weapons" not in cats("A grandmother tells a bedtime story about a knight's sword.")
+    # LABELLING.md: a fairy tale's sword is a weapon; the frame lowers it to a pass.
+    story = analyze(["A grandmother tells a bedtime story about a knight's sword."])
+    assert "weapons" in story.categories
+    assert story.action == "pass"
     assert "weapons" in cats("A man waves a sword and threatens the shopkeeper.")
+
+
+def test_shooting_at_a_range_is_weapons_not_violence() -> None:
+    lesson = analyze(["At the firing range the instructor demonstrates shooting a pistol."])
+    assert lesson.categories == ("weapons",)
+    assert "violence" in cats("A gunman is shooting at people in the street.")
 
 
 def test_a_kitchen_knife_is_not_a_weapon_and_a_knife_alone_does_not_send_to_review() -> None:
@@ -482,3 +491,32 @@ def test_weak_term_marker_is_validated(tmp_path: Path) -> None:
     path = _broken(tmp_path, "      - gasps: weak", "      - gasps: feeble")
     with pytest.raises(PolicyError, match="one of low, medium, high, weak"):
         load_policy(path)
+
+
+# --- round 3: conventions of bench/accuracy/LABELLING.md ---------------------------------------
+
+
+def test_a_comma_cue_does_not_swallow_the_negation_after_it() -> None:
+    text = "They argue over chores, without any audible physical violence."
+    assert "violence" not in cats(text)
+    assert "violence" in cats("They argue over chores, with audible physical violence.")
+
+
+def test_scare_quotes_are_not_speech_and_can_be_negated() -> None:
+    assert "threat" not in cats('None of the "threats" are meant seriously.')
+    # Quoted speech is still the speaker's own: the caption's negation does not reach it.
+    assert "threat" in cats('He is not joking when he says "I\'ll kill you".')
+
+
+def test_a_person_crying_out_in_pain_or_about_to_end_their_life_is_in_distress() -> None:
+    assert {"distress", "violence"} <= set(cats("A man is kicked and cries out in pain."))
+    assert "distress" in cats('He says calmly, "I am going to end my life tonight."')
+    talk = "A psychologist explains the warning signs of suicide and where to find support."
+    assert "distress" not in cats(talk)
+
+
+def test_a_threat_of_violence_is_a_threat_and_music_stabs_are_not_violence() -> None:
+    threat = analyze(["The collector makes explicit threats of violence against the family."])
+    assert "threat" in threat.categories
+    assert "violence" not in threat.categories
+    assert cats("Bright synthesiser stabs and a punchy kick drive the dance track.") == set()

@@ -21,6 +21,9 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 _QUOTE = re.compile(
     r"(?:\"[^\"\n]{1,400}\"|“[^”]{1,400}”|「[^」]{1,400}」)(?:\s*\([^()]{1,400}\))?"
 )
+# A lone English word in quotes is the captioner's scare quote ('none of the "threats" are
+# serious'), not speech: a negation outside it still applies. "Help!" keeps its punctuation.
+_SCARE_QUOTE = re.compile(r"[\"“][A-Za-z'\-]+[\"”]")
 
 
 class CueScanner:
@@ -49,7 +52,9 @@ class CaptionContext:
             self._paragraphs += [m.end() for m in _PARAGRAPH.finditer(text)]
             ends.update(self._paragraphs[1:])
         self._starts = [0, *sorted(ends)]
-        self._quotes = [m.span() for m in _QUOTE.finditer(text)]
+        self._quotes = [
+            m.span() for m in _QUOTE.finditer(text) if not _SCARE_QUOTE.fullmatch(m.group())
+        ]
         self._quote_starts = [a for a, _ in self._quotes]
         found: dict[str, list[tuple[int, int]]] = {g: [] for g in scanner.groups}
         for group, a, b in cues:
