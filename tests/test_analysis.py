@@ -520,3 +520,12 @@ def test_a_threat_of_violence_is_a_threat_and_music_stabs_are_not_violence() -> 
     assert "threat" in threat.categories
     assert "violence" not in threat.categories
     assert cats("Bright synthesiser stabs and a punchy kick drive the dance track.") == set()
+
+
+def test_personal_data_counts_when_disclosed_not_when_asked_for() -> None:
+    asked = analyze(["The caller asks her to verify her card number and PIN."])
+    assert "pii" not in asked.categories
+    assert flags_of(asked, "pii")  # still evidence for a reviewer
+    assert "pii" in cats("He reads out his credit card number, digit by digit.")
+    assert "pii" in cats('She gives the phone number "一三八，五七二一，零四六九" twice.')
+    assert "pii" in cats("His passport number: Z, one, eight, four, four, seven, two.")

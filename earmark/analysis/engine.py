@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
 from .chinese import ZhMatcher
-from .context import CueScanner
+from .context import CaptionContext, CueScanner
 from .matcher import EnMatcher, expand
 from .patterns import WIDE, WIDTH_TABLE, Entry, same_length_lower
 from .policy import SEVERITIES, Action, CategoryRule, Level, Policy, Severity, load_policy
@@ -18,6 +19,15 @@ from .scoring import decide, listed
 # "trailers", "commentators"); negation, hedge and noun lists stay exact ("beat" is a music
 # noun, "beating" is violence).
 _INFLECTED_CUES = ("fiction", "sport", "informational", "reported")
+# A number of six or more digits read out: "4471 2290", "一三八 五七二一", "Z, one, eight, four,
+# four, seven, two". Shorter ones are prices, years and times.
+_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double)"
+_SPOKEN_NUMBER = re.compile(
+    r"\d(?:[\s\-.,/]{0,2}\d){5,}"
+    r"|[零〇一二三四五六七八九幺两](?:[\uff0c,\u3001\s\-]{0,2}[零〇一二三四五六七八九幺两]){5,}"
+    rf"|\b{_DIGIT_WORD}(?:[\s,\-]{{1,3}}{_DIGIT_WORD}){{5,}}\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -100,6 +110,8 @@ def _compile(policy: Policy) -> _Compiled:
                 lexicon.setdefault(term.text, []).append(entry)
         if rule.near_nouns:
             cues["near_" + rule.name] = rule.near_nouns
+        if rule.confirm_with:
+            cues["confirm_" + rule.name] = rule.confirm_with
     senses = []
     for i, sense in enumerate(policy.senses):
         cues[f"sense_{i}"] = sense.context
@@ -220,6 +232,8 @@ def _segment_flags(
                 sure = min(sure, policy.confidence["weak"])
             if reported and rule.kind == "sensitive":
                 sure = min(sure, policy.confidence["reported"])
+            if rule.confirm_with and not _confirmed(ctx, rule.name, hit.start):
+                sure = min(sure, policy.confidence["unconfirmed"])
             if rule.kind == "emotion":
                 subject = ctx.subject(hit.start, hit.end)
                 if subject == "music_nouns":
@@ -232,6 +246,15 @@ def _segment_flags(
             for start, end in ctx.nouns_in_sentence("near_" + rule.name, trigger.span[0]):
                 add(rule, start, end, rule.severity, trigger.confidence, trigger.hedged)
     return flags
+
+
+def _confirmed(ctx: CaptionContext, category: str, pos: int) -> bool:
+    """Whether the sentence at ``pos`` shows ``category`` is really present: one of its
+    confirm_with cues, or a spoken number."""
+    if ctx.nouns_in_sentence("confirm_" + category, pos):
+        return True
+    lo, hi = ctx.sentence(pos)
+    return _SPOKEN_NUMBER.search(ctx.text, lo, hi) is not None
 
 
 _RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}

@@ -92,6 +92,11 @@ class CategoryRule:
     # News, documentaries, lectures and public-health messages report rather than enact.
     informational_lowers: bool = False
     near_categories: frozenset[str] = frozenset()
+    # When set, a flag counts fully only if its sentence shows the thing is really there: one
+    # of these cues ("reads out", "digit by digit") or a spoken number of six or more digits.
+    # Otherwise it scores at ``confidence.unconfirmed``: "asks for your card number" names
+    # personal data without disclosing any.
+    confirm_with: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -141,7 +146,8 @@ class Policy:
     block_threshold: int
     medium_level: int
     high_level: int
-    confidence: Mapping[str, float]  # base, hedged, zh_single_char, obfuscated, weak, reported
+    confidence: Mapping[str, float]  # base, hedged, zh_single_char, obfuscated, weak,
+    # reported, unconfirmed
     fiction_severity: Severity
     informational_severity: Severity
     combinations: tuple[Combination, ...]

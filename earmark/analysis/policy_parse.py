@@ -167,7 +167,16 @@ def _rules(
     section = "categories" if kind == "sensitive" else "emotions"
     out: dict[str, CategoryRule] = {}
     fields = frozenset(
-        {"severity", "weight", "fiction_lowers", "informational_lowers", "en", "zh", "near"}
+        {
+            "severity",
+            "weight",
+            "fiction_lowers",
+            "informational_lowers",
+            "en",
+            "zh",
+            "near",
+            "confirm_with",
+        }
     )
     if not isinstance(node, MappingNode):
         raise r.fail(node, f"{section} must be a mapping")
@@ -200,6 +209,9 @@ def _rules(
             near_categories=near_categories,
             informational_lowers="informational_lowers" in body
             and r.flag(body["informational_lowers"], "informational_lowers"),
+            confirm_with=r.texts(body["confirm_with"], f"{section}.{name}.confirm_with")
+            if "confirm_with" in body
+            else (),
         )
     missing = sorted(taxonomy - out.keys())
     if missing:
@@ -237,7 +249,7 @@ class _Scoring(TypedDict):
 
 
 # Optional confidence keys and their defaults (policies written before they existed load).
-_OPTIONAL_CONFIDENCE = {"weak": 0.45, "reported": 0.6}
+_OPTIONAL_CONFIDENCE = {"weak": 0.45, "reported": 0.6, "unconfirmed": 0.15}
 
 
 def _scoring(r: _Reader, node: Node) -> _Scoring:
