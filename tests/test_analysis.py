@@ -529,3 +529,11 @@ def test_personal_data_counts_when_disclosed_not_when_asked_for() -> None:
     assert "pii" in cats("He reads out his credit card number, digit by digit.")
     assert "pii" in cats('She gives the phone number "一三八，五七二一，零四六九" twice.')
     assert "pii" in cats("His passport number: Z, one, eight, four, four, seven, two.")
+
+
+def test_gleeful_shrieks_and_trembling_fury_are_not_fear() -> None:
+    party = analyze(["The children shriek with glee as the birthday cake arrives."])
+    assert "fear" not in party.emotions
+    assert "joy" in party.emotions
+    assert analyze(["Her voice is shrill and trembling with fury."]).emotions == ("anger",)
+    assert "fear" in analyze(["She shrieks in terror as the door gives way."]).emotions
