@@ -337,7 +337,9 @@ def test_attack_is_read_as_the_phrase_it_belongs_to() -> None:
 
 def test_paraphrases_of_anger_sadness_and_fear() -> None:
     assert "anger" in analyze(["A man bellows at his neighbour."]).emotions
-    assert "anger" in analyze(["A woman speaks coldly to the caller."]).emotions
+    assert "anger" in analyze(["A woman speaks irritably to the caller."]).emotions
+    # LABELLING.md: a cold or calm delivery alone is not anger.
+    assert analyze(["A woman speaks coldly to the caller."]).emotions == ()
     assert "anger" in analyze(["He growled at the driver."]).emotions
     assert "sadness" in analyze(["She sobbed, her voice wavering."]).emotions
     assert "sadness" in analyze(["A man is fighting back tears."]).emotions
@@ -537,3 +539,9 @@ def test_gleeful_shrieks_and_trembling_fury_are_not_fear() -> None:
     assert "joy" in party.emotions
     assert analyze(["Her voice is shrill and trembling with fury."]).emotions == ("anger",)
     assert "fear" in analyze(["She shrieks in terror as the door gives way."]).emotions
+
+
+def test_one_exclamation_repeated_is_one_weak_cue() -> None:
+    said_twice = analyze(['She whispers in a terrified voice, "Oh my God, oh my God."'])
+    assert "surprise" not in said_twice.emotions
+    assert "fear" in said_twice.emotions

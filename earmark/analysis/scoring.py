@@ -24,6 +24,10 @@ class Listed(Protocol):
     @property
     def category(self) -> str: ...
     @property
+    def term(self) -> str: ...
+    @property
+    def sentence(self) -> str: ...
+    @property
     def confidence(self) -> float: ...
     @property
     def fictional(self) -> bool: ...
@@ -35,11 +39,12 @@ def listed(flags: Iterable[Listed], policy: Policy) -> set[str]:
     A label's flags combine as independent evidence, 1 - prod(1 - c), and must reach
     ``policy.list_min``: one hedged mention lists (the taxonomy counts hedged mentions), one
     weak cue ("gasps", "protest") does not, two do: a lone gasp in a fight is fear as often
-    as surprise.
+    as surprise. The same words twice in one sentence ("Oh my God, oh my God") are one cue.
     Unless ``policy.list_lowered``, flags lowered by fiction or sport (a film's gunfire, an
     actor's sobbing, a boxer's punches) do not count.
     """
     doubt: dict[str, float] = {}
+    seen: set[tuple[str, str, str]] = set()
     for flag in flags:
         if (
             flag.fictional
@@ -47,6 +52,10 @@ def listed(flags: Iterable[Listed], policy: Policy) -> set[str]:
             and policy.rules[flag.category].fiction_lowers
         ):
             continue
+        cue = (flag.category, flag.term.lower(), flag.sentence)
+        if cue in seen:
+            continue
+        seen.add(cue)
         doubt[flag.category] = doubt.get(flag.category, 1.0) * (1.0 - flag.confidence)
     # The epsilon keeps 1 - (1 - a)(1 - b) == a + b - ab from missing the bar by rounding.
     return {c for c, d in doubt.items() if 1.0 - d >= policy.list_min - 1e-9}
