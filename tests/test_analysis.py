@@ -545,3 +545,17 @@ def test_one_exclamation_repeated_is_one_weak_cue() -> None:
     said_twice = analyze(['She whispers in a terrified voice, "Oh my God, oh my God."'])
     assert "surprise" not in said_twice.emotions
     assert "fear" in said_twice.emotions
+
+
+def test_frames_the_matcher_had_missed() -> None:
+    # "a radio plays" is a radio set, not a radio play.
+    robbery = analyze(
+        ['A radio plays quietly as a man snarls, "Open the register or I\'ll shoot!"']
+    )
+    assert not any(f.fictional for f in robbery.flags)
+    telenovela = analyze(["In this telenovela scene she slaps him across the face."])
+    assert "violence" in telenovela.categories
+    assert telenovela.action == "pass"
+    flood = analyze(['A news report: a woman trapped by the flood screams "Help!" from a window.'])
+    assert "distress" in flood.categories
+    assert flood.action == "pass"
