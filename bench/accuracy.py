@@ -47,6 +47,7 @@ def main() -> None:
     parser.add_argument("--policy", help="policy YAML (default: the shipped one)")
     parser.add_argument(
         "--set",
+        "--data",
         dest="sets",
         action="append",
         help="labelled captions, JSON lines; repeat to pool sets (default: captions.jsonl)",
@@ -65,7 +66,11 @@ def main() -> None:
     ]
     if args.half:
         parity = 1 if args.half == "odd" else 0
-        rows = [row for row in rows if int(re.sub(r"\D", "", row["id"])) % 2 == parity]
+        numbered = [(re.sub(r"\D", "", row["id"]), row) for row in rows]
+        unnumbered = [row["id"] for digits, row in numbered if not digits]
+        if unnumbered:
+            parser.error(f"--half needs ids ending in a number, not {unnumbered[:3]}")
+        rows = [row for digits, row in numbered if int(digits) % 2 == parity]
 
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()

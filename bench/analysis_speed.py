@@ -1,4 +1,4 @@
-"""Throughput of earmark.analysis on one core, for 2 KB captions, beside a naive peer.
+"""Throughput of earmark.analysis on one core, for 2 KB captions, beside a floor.
 
     python bench/analysis_speed.py [--runs N] [--captions N] [--policy FILE]
 
@@ -7,10 +7,10 @@ captioner's, Chinese quotes included), pins the process to one CPU where the OS 
 the policy cache, then prints the median captions/s over N runs, timed in CPU seconds of
 this process so that other load on the machine does not count.
 
-Captions/s depends on the machine, so each run also times a peer on the same captions: the
-naive keyword filter the analysis replaces, one case-insensitive ``\b(term|term|…)\b``
-regex over the same policy's English terms, with no inflections, context or evidence. The
-ratio of the two is what carries from one machine to another.
+Captions/s depends on the machine, so each run also times a floor on the same captions: the
+least a keyword filter can do in Python, lower-casing the caption, splitting it into words and
+testing each against a set of the policy's single-word English terms (no phrases,
+inflections, context or evidence). The ratio of the two carries from one machine to another.
 """
 
 from __future__ import annotations

@@ -506,8 +506,8 @@ def test_a_comma_cue_does_not_swallow_the_negation_after_it() -> None:
 
 def test_scare_quotes_are_not_speech_and_can_be_negated() -> None:
     assert "threat" not in cats('None of the "threats" are meant seriously.')
-    # Quoted speech is still the speaker's own: the caption's negation does not reach it.
-    assert "threat" in cats('He is not joking when he says "I\'ll kill you".')
+    # A one-word quote is still the speaker's word: a quoted "no" negates nothing.
+    assert "violence" in cats('She says "no" and he punches her in the face.')
 
 
 def test_a_person_crying_out_in_pain_or_about_to_end_their_life_is_in_distress() -> None:
@@ -528,9 +528,19 @@ def test_personal_data_counts_when_disclosed_not_when_asked_for() -> None:
     asked = analyze(["The caller asks her to verify her card number and PIN."])
     assert "pii" not in asked.categories
     assert flags_of(asked, "pii")  # still evidence for a reviewer
+    assert "pii" not in cats("The caller insists she reads him her card number.")
+    # Prices and dates are not spoken personal numbers.
+    assert "pii" not in cats("The ad costs $1,299.99 and asks for your card number.")
+    assert "pii" not in cats("On 12/05/2024 the caller asked for her card number.")
     assert "pii" in cats("He reads out his credit card number, digit by digit.")
     assert "pii" in cats('She gives the phone number "一三八，五七二一，零四六九" twice.')
     assert "pii" in cats("His passport number: Z, one, eight, four, four, seven, two.")
+    assert "pii" in cats("He says his password is hunter2.")
+    assert "pii" in cats("她说她的密码是abc。")  # a Chinese confirm cue
+
+
+def test_a_chinese_child_noun_beside_violence_is_minors() -> None:
+    assert "minors" in cats("有人开枪，孩子尖叫。")
 
 
 def test_gleeful_shrieks_and_trembling_fury_are_not_fear() -> None:
@@ -548,14 +558,23 @@ def test_one_exclamation_repeated_is_one_weak_cue() -> None:
 
 
 def test_frames_the_matcher_had_missed() -> None:
-    # "a radio plays" is a radio set, not a radio play.
+    # "a radio plays" is a radio set, not a radio play: a real robbery must not pass.
     robbery = analyze(
         ['A radio plays quietly as a man snarls, "Open the register or I\'ll shoot!"']
     )
-    assert not any(f.fictional for f in robbery.flags)
+    assert "threat" in robbery.categories
+    assert robbery.action != "pass"
     telenovela = analyze(["In this telenovela scene she slaps him across the face."])
     assert "violence" in telenovela.categories
     assert telenovela.action == "pass"
     flood = analyze(['A news report: a woman trapped by the flood screams "Help!" from a window.'])
     assert "distress" in flood.categories
     assert flood.action == "pass"
+
+
+def test_everyday_phrases_that_resemble_harm_stay_weak() -> None:
+    assert cats('The coach says "let\'s try the new formation and see what happens."') == set()
+    assert cats("The narrator says it struck him as odd that the shop was closed.") == set()
+    assert cats("The comedian jokes that he was drunk on love.") == set()
+    assert "self_harm" not in cats("She says she's going to kill herself laughing tonight.")
+    assert "hate" in cats("A speaker spews hatred against Muslims at the rally.")

@@ -52,15 +52,17 @@ class CaptionContext:
             self._paragraphs += [m.end() for m in _PARAGRAPH.finditer(text)]
             ends.update(self._paragraphs[1:])
         self._starts = [0, *sorted(ends)]
-        self._quotes = [
-            m.span() for m in _QUOTE.finditer(text) if not _SCARE_QUOTE.fullmatch(m.group())
-        ]
+        quotes = list(_QUOTE.finditer(text))
+        # Every quote's cues are the speaker's ('she says "no"'), but only speech shields
+        # what it quotes from the caption's own negation.
+        self._quotes = [m.span() for m in quotes if not _SCARE_QUOTE.fullmatch(m.group())]
         self._quote_starts = [a for a, _ in self._quotes]
+        every_quote = _merge([m.span() for m in quotes])
         found: dict[str, list[tuple[int, int]]] = {g: [] for g in scanner.groups}
         for group, a, b in cues:
             # Cues inside quoted speech belong to the speaker ("please don't hurt me"), not
             # to the captioner's description, so they never negate or hedge.
-            if group in _SPEAKER_CUES and self.in_quote(a):
+            if group in _SPEAKER_CUES and _covers(every_quote, a):
                 continue
             found[group].append((a, b))
         self._cues = found

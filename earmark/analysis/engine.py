@@ -20,10 +20,11 @@ from .scoring import decide, listed
 # noun, "beating" is violence).
 _INFLECTED_CUES = ("fiction", "sport", "informational", "reported")
 # A number of six or more digits read out: "4471 2290", "一三八 五七二一", "Z, one, eight, four,
-# four, seven, two". Shorter ones are prices, years and times.
+# four, seven, two". Shorter ones are years and times; prices ($1,299.99) and dates (12/05/2024)
+# are refused by their separators.
 _DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double)"
 _SPOKEN_NUMBER = re.compile(
-    r"\d(?:[\s\-.,/]{0,2}\d){5,}"
+    r"(?<![\d$€£¥.,/])\d(?:[ \-]{0,2}\d){5,}(?![\d.,/])"
     r"|[零〇一二三四五六七八九幺两](?:[\uff0c,\u3001\s\-]{0,2}[零〇一二三四五六七八九幺两]){5,}"
     rf"|\b{_DIGIT_WORD}(?:[\s,\-]{{1,3}}{_DIGIT_WORD}){{5,}}\b",
     re.IGNORECASE,

@@ -112,10 +112,11 @@ class EnMatcher:
         marks = {k for k in self._cues if not is_word(k)}
         if marks:
             # Punctuation cues (";", ", and the") sit behind a one-character look-ahead so
-            # most positions fail at once. One that ends in a letter ends a word: ", with"
-            # must not eat the "with" of ", without".
+            # most positions fail at once. One that ends in an English letter ends a word:
+            # ", with" must not eat the "with" of ", without". Chinese cues ("孩子") have no
+            # word edges.
             heads = "".join(sorted({re.escape(m[0]) for m in marks}))
-            pattern += rf"|(?=[{heads}])(?P<m>{trie_pattern(marks)})(?:(?<=\W)|(?!\w))"
+            pattern += rf"|(?=[{heads}])(?P<m>{trie_pattern(marks)})(?:(?<![a-z0-9])|(?![a-z0-9]))"
         self._regex = re.compile(pattern)
         # Masked spellings are resolved only against words people mask, best guess first:
         # "f***" is far more often "fuck" than "fags" or "fear".

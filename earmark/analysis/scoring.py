@@ -26,6 +26,8 @@ class Listed(Protocol):
     @property
     def term(self) -> str: ...
     @property
+    def segment(self) -> int: ...
+    @property
     def sentence(self) -> str: ...
     @property
     def confidence(self) -> float: ...
@@ -39,12 +41,13 @@ def listed(flags: Iterable[Listed], policy: Policy) -> set[str]:
     A label's flags combine as independent evidence, 1 - prod(1 - c), and must reach
     ``policy.list_min``: one hedged mention lists (the taxonomy counts hedged mentions), one
     weak cue ("gasps", "protest") does not, two do: a lone gasp in a fight is fear as often
-    as surprise. The same words twice in one sentence ("Oh my God, oh my God") are one cue.
+    as surprise. The same words twice in one sentence ("Oh my God, oh my God") are one cue
+    (sentences are told apart by segment and text).
     Unless ``policy.list_lowered``, flags lowered by fiction or sport (a film's gunfire, an
     actor's sobbing, a boxer's punches) do not count.
     """
     doubt: dict[str, float] = {}
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[tuple[str, str, int, str]] = set()
     for flag in flags:
         if (
             flag.fictional
@@ -52,7 +55,7 @@ def listed(flags: Iterable[Listed], policy: Policy) -> set[str]:
             and policy.rules[flag.category].fiction_lowers
         ):
             continue
-        cue = (flag.category, flag.term.lower(), flag.sentence)
+        cue = (flag.category, flag.term.lower(), flag.segment, flag.sentence)
         if cue in seen:
             continue
         seen.add(cue)
