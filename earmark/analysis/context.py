@@ -55,8 +55,7 @@ class CaptionContext:
         quotes = list(_QUOTE.finditer(text))
         # Every quote's cues are the speaker's ('she says "no"'), but only speech shields
         # what it quotes from the caption's own negation.
-        self._quotes = [m.span() for m in quotes if not _SCARE_QUOTE.fullmatch(m.group())]
-        self._quote_starts = [a for a, _ in self._quotes]
+        self._speech = _merge([m.span() for m in quotes if not _SCARE_QUOTE.fullmatch(m.group())])
         every_quote = _merge([m.span() for m in quotes])
         found: dict[str, list[tuple[int, int]]] = {g: [] for g in scanner.groups}
         for group, a, b in cues:
@@ -96,10 +95,7 @@ class CaptionContext:
 
     def in_quote(self, pos: int) -> bool:
         """Inside quoted speech or the gloss that follows it."""
-        if not self._quotes:
-            return False
-        i = bisect_right(self._quote_starts, pos) - 1
-        return i >= 0 and pos < self._quotes[i][1]
+        return _covers(self._speech, pos)
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """[start, end) of the sentence holding ``pos``."""

@@ -18,8 +18,8 @@ from .policy import ACTIONS, Action, Level, Policy, Severity
 _LEVELS: tuple[Level, ...] = ("none", "low", "medium", "high")
 
 
-class Listed(Protocol):
-    """What listing needs from a flag."""
+class Evidence(Protocol):
+    """What listing and scoring read from a flag (engine.Flag, without importing it)."""
 
     @property
     def category(self) -> str: ...
@@ -30,12 +30,14 @@ class Listed(Protocol):
     @property
     def sentence(self) -> str: ...
     @property
+    def severity(self) -> Severity: ...
+    @property
     def confidence(self) -> float: ...
     @property
     def fictional(self) -> bool: ...
 
 
-def listed(flags: Iterable[Listed], policy: Policy) -> set[str]:
+def listed(flags: Iterable[Evidence], policy: Policy) -> set[str]:
     """Labels (categories and emotions) to list and score; other flags are only evidence.
 
     A label's flags combine as independent evidence, 1 - prod(1 - c), and must reach
@@ -64,20 +66,7 @@ def listed(flags: Iterable[Listed], policy: Policy) -> set[str]:
     return {c for c, d in doubt.items() if 1.0 - d >= policy.list_min - 1e-9}
 
 
-class Scored(Protocol):
-    """What scoring needs from a flag."""
-
-    @property
-    def category(self) -> str: ...
-    @property
-    def severity(self) -> Severity: ...
-    @property
-    def confidence(self) -> float: ...
-    @property
-    def fictional(self) -> bool: ...
-
-
-def decide(flags: Iterable[Scored], policy: Policy) -> tuple[int, Level, Action]:
+def decide(flags: Iterable[Evidence], policy: Policy) -> tuple[int, Level, Action]:
     """Score (0-100), level and action for one job's flags."""
     severity: dict[str, float] = {}
     doubt: dict[str, float] = {}  # per category: probability that every flag is wrong
