@@ -55,14 +55,18 @@ class ZhMatcher:
         """Hits in ``text`` (already width-normalised), with offsets into ``text``."""
         if not _IDEOGRAPH.search(text):
             return []
-        kept: list[str] = []
+        kept: list[str] = []  # kept characters, in pieces
         where: list[int] = []  # caption offset of each kept character
         for run in _RUN.finditer(text):
-            base = run.start()
-            for i, ch in enumerate(simplify(run.group())):
-                if not _NOISE_RE.match(ch):
-                    kept.append(ch)
-                    where.append(base + i)
+            base, chars = run.start(), simplify(run.group())
+            if _NOISE_RE.search(chars):
+                for i, ch in enumerate(chars):
+                    if not _NOISE_RE.match(ch):
+                        kept.append(ch)
+                        where.append(base + i)
+            else:  # the usual case: nothing to drop
+                kept.append(chars)
+                where.extend(range(base, base + len(chars)))
             kept.append("\n")  # runs never join: a term cannot span two quotes
             where.append(run.end())
         flat = "".join(kept)

@@ -15,7 +15,7 @@ _SPEAKER_CUES = frozenset({"negation", "post_negation", "hedges", "reported"})
 _POST_NEGATION_REACH = 60  # characters before "... is absent" that it can negate
 # A sentence ends at . ! ? (plus closing quotes) followed by a capital: a lower-case word after
 # "Help!" means the quote sits inside a sentence ('"Help!" she screams').
-_SENTENCE_END = re.compile(r"[.!?]+[\"”')\]]*\s+(?=[\"“(\[]?[A-Z0-9\u4e00-\u9fff])")
+_SENTENCE_END = re.compile(r"[.!?][\"”')\]]*\s+(?=[\"“(\[]?[A-Z0-9\u4e00-\u9fff])")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 # Quoted speech and the parenthesised English gloss that follows a quote.
 _QUOTE = re.compile(
@@ -26,25 +26,27 @@ _QUOTE = re.compile(
 _SCARE_QUOTE = re.compile(r"[\"“][A-Za-z'\-]+[\"”]")
 
 
+Spans = list[tuple[int, int]]
+
+
 class CueScanner:
     """Context rules of one policy; the cues themselves are found by the English matcher's
     single scan and handed to ``scan``."""
 
-    def __init__(self, groups: tuple[str, ...], negation_window: int) -> None:
-        """``groups``: every cue group the matcher reports (the policy's context lists plus the
-        groups the engine derives from it)."""
-        self.groups = groups
+    def __init__(self, negation_window: int) -> None:
         self.window = negation_window
 
-    def scan(self, text: str, cues: list[tuple[str, int, int]]) -> CaptionContext:
-        """Context of one width-normalised caption given its (group, start, end) cues."""
+    def scan(self, text: str, cues: dict[str, Spans]) -> CaptionContext:
+        """Context of one width-normalised caption given its cues: group -> spans in text
+        order, with every group the policy has (the context lists plus the groups the engine
+        derives from it) present. The lists are taken over, not copied."""
         return CaptionContext(text, cues, self)
 
 
 class CaptionContext:
     """Answers, for offsets into one caption, the questions the analyzer asks."""
 
-    def __init__(self, text: str, cues: list[tuple[str, int, int]], scanner: CueScanner) -> None:
+    def __init__(self, text: str, cues: dict[str, Spans], scanner: CueScanner) -> None:
         self.text = text
         ends = {m.end() for m in _SENTENCE_END.finditer(text)}
         self._paragraphs = [0]
@@ -56,16 +58,20 @@ class CaptionContext:
         # Every quote's cues are the speaker's ('she says "no"'), but only speech shields
         # what it quotes from the caption's own negation.
         self._speech = _merge([m.span() for m in quotes if not _SCARE_QUOTE.fullmatch(m.group())])
-        every_quote = _merge([m.span() for m in quotes])
-        found: dict[str, list[tuple[int, int]]] = {g: [] for g in scanner.groups}
-        for group, a, b in cues:
+        found = cues
+        if quotes:
             # Cues inside quoted speech belong to the speaker ("please don't hurt me"), not
             # to the captioner's description, so they never negate or hedge.
-            if group in _SPEAKER_CUES and _covers(every_quote, a):
-                continue
-            found[group].append((a, b))
+            every_quote = _merge([m.span() for m in quotes])
+            for group in _SPEAKER_CUES:
+                found[group] = [(a, b) for a, b in found[group] if not _covers(every_quote, a)]
         self._cues = found
-        self._starts_of = {g: [a for a, _ in spans] for g, spans in found.items()}
+        self._starts_of: dict[str, list[int]] = {}  # filled on first use: most are never asked
+        # Subject nouns of every kind in one list, so finding the nearest is one bisect.
+        self._subjects = sorted(
+            (a, b, rank) for rank, group in enumerate(_SUBJECTS) for a, b in found[group]
+        )
+        self._subject_starts = [a for a, _, _ in self._subjects]
         breaks = found["clause_breaks"]
         self._clause_starts = sorted(self._starts + [b for _, b in breaks])
         self._clause_ends = sorted(self._starts[1:] + [a for a, _ in breaks] + [len(text)])
@@ -115,7 +121,9 @@ class CaptionContext:
         return [(a, b) for a, b in self._cues_in(group, lo, hi) if not self.negated(a, b)]
 
     def _cues_in(self, group: str, lo: int, hi: int) -> list[tuple[int, int]]:
-        starts = self._starts_of[group]
+        starts = self._starts_of.get(group)
+        if starts is None:
+            starts = self._starts_of[group] = [a for a, _ in self._cues[group]]
         return self._cues[group][bisect_left(starts, lo) : bisect_left(starts, hi)]
 
     def negated(self, start: int, end: int) -> bool:
@@ -125,14 +133,12 @@ class CaptionContext:
             return False
         return _covers(self._forward, start) or _covers(self._backward, end)
 
-    def hedged(self, start: int, end: int) -> bool:
-        """A hedge ("possibly", "appears to", "consistent with") anywhere in the clause."""
-        return self.clause(start, end)[0] in self._hedged_clauses
-
-    def reported(self, start: int, end: int) -> bool:
-        """Harm named as a topic rather than enacted: a reporting cue ("a report on",
-        "denies making", "allegations of") anywhere in the clause."""
-        return bool(self._reported_clauses) and self.clause(start, end)[0] in self._reported_clauses
+    def hedged_or_reported(self, start: int, end: int) -> tuple[bool, bool]:
+        """Whether the clause around [start, end) holds a hedge ("possibly", "appears to",
+        "consistent with"), and whether it holds a reporting cue ("a report on", "denies
+        making", "allegations of"): harm named as a topic rather than enacted."""
+        lo = self.clause(start, end)[0]
+        return lo in self._hedged_clauses, lo in self._reported_clauses
 
     def fictional_at(self, start: int) -> bool:
         """Produced content: a fiction cue anywhere in the caption ("film trailer"), or a
@@ -152,15 +158,24 @@ class CaptionContext:
         """
         if not (self._cues["music_nouns"] or self._cues["animal_nouns"]):
             return "person_nouns"
+        subjects, starts = self._subjects, self._subject_starts
+        i = bisect_left(starts, end)
+        after = subjects[i] if i < len(subjects) else None
+        j = bisect_left(starts, start) - 1
+        while j >= 0 and subjects[j][1] > start:  # a noun phrase around the word itself
+            j -= 1
+        while j > 0 and subjects[j - 1][:2] == subjects[j][:2]:  # one phrase, two kinds
+            j -= 1
+        before = subjects[j] if j >= 0 else None
         para = self._paragraphs[bisect_right(self._paragraphs, start) - 1]
         for lo, hi in (self.clause(start, end), self.sentence(start), (para, start)):
-            best: tuple[int, str] | None = None
-            for group in _SUBJECTS:
-                gap = self._distance(group, lo, hi, start, end)
-                if gap is not None and (best is None or gap < best[0]):
-                    best = (gap, group)
-            if best is not None:
-                return best[1]
+            near = []  # (gap, rank): the closer noun wins, a person on a tie
+            if after is not None and after[0] < hi:
+                near.append((after[0] - end, after[2]))
+            if before is not None and before[0] >= lo:
+                near.append((start - before[1], before[2]))
+            if near:
+                return _SUBJECTS[min(near)[1]]
         people = self._cues["person_nouns"]
         nobody = bool(people) and all(self.negated(a, b) for a, b in people)
         return "music_nouns" if nobody and self.anywhere("music_nouns") else "person_nouns"
@@ -168,18 +183,6 @@ class CaptionContext:
     def anywhere(self, group: str) -> bool:
         """A non-negated cue of ``group`` somewhere in the caption."""
         return any(not self.negated(a, b) for a, b in self._cues.get(group, ()))
-
-    def _distance(self, group: str, lo: int, hi: int, start: int, end: int) -> int | None:
-        """Characters between [start, end) and the nearest cue of ``group`` within [lo, hi)."""
-        starts, spans = self._starts_of[group], self._cues[group]
-        after = bisect_left(starts, end)
-        gaps = []
-        if after < len(starts) and starts[after] < hi:
-            gaps.append(starts[after] - end)
-        before = bisect_left(starts, start) - 1
-        if before >= 0 and lo <= starts[before] and spans[before][1] <= start:
-            gaps.append(start - spans[before][1])
-        return min(gaps, default=None)
 
 
 _Spans = tuple[list[int], list[int]]

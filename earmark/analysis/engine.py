@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from .chinese import ZhMatcher
 from .context import CaptionContext, CueScanner
@@ -31,9 +31,12 @@ _SPOKEN_NUMBER = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Flag:
-    """One piece of evidence: ``captions[segment][span[0]:span[1]] == term``."""
+class Flag(NamedTuple):
+    """One piece of evidence: ``captions[segment][span[0]:span[1]] == term``.
+
+    A named tuple rather than a frozen dataclass: a caption yields dozens of flags, and a
+    frozen dataclass costs four times as much to build.
+    """
 
     kind: Literal["sensitive", "emotion"]
     category: str
@@ -120,7 +123,7 @@ def _compile(policy: Policy) -> _Compiled:
     return _Compiled(
         EnMatcher(en, policy.allow_en, cues),
         ZhMatcher(zh, policy.allow_zh),
-        CueScanner(tuple(cues), policy.negation_window),
+        CueScanner(policy.negation_window),
         tuple(rule for rule in policy.rules.values() if rule.near_nouns),
         tuple(senses),
     )
@@ -164,7 +167,9 @@ def _segment_flags(
     text = WIDE.sub(lambda m: chr(WIDTH_TABLE[ord(m.group())]), caption)
     lowered = same_length_lower(text)
     hits, cues = compiled.en.find(lowered)
-    hits = sorted(hits + compiled.zh.find(text), key=lambda h: h.start)
+    zh_hits = compiled.zh.find(text)
+    if zh_hits:
+        hits = sorted(hits + zh_hits, key=lambda h: h.start)
     if not hits:
         return []
     ctx = compiled.cues.scan(text, cues)
@@ -219,11 +224,10 @@ def _segment_flags(
     for hit in hits:
         if ctx.negated(hit.start, hit.end):
             continue
-        hedged = ctx.hedged(hit.start, hit.end)
+        hedged, reported = ctx.hedged_or_reported(hit.start, hit.end)
         confidence = policy.confidence[hit.weak or "base"]
         if hedged:
             confidence = min(confidence, policy.confidence["hedged"])
-        reported = ctx.reported(hit.start, hit.end)
         for entry in hit.entries:
             if excused and (entry.category, entry.term) in excused:
                 continue

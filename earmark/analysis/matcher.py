@@ -77,7 +77,7 @@ def expand(term: str) -> set[str]:
     return out
 
 
-Cue = tuple[str, int, int]  # (cue group, start, end)
+Spans = list[tuple[int, int]]
 
 
 class EnMatcher:
@@ -101,15 +101,22 @@ class EnMatcher:
             for form in expand(term):
                 lookup[form] = lookup.get(form, ()) + tuple(entries)
         self._lookup = lookup
-        self._allowed = {form for phrase in allow for form in expand(phrase)}
-        self._cues: dict[str, tuple[str, ...]] = {}
+        allowed = {form for phrase in allow for form in expand(phrase)}
+        self._groups = tuple(cues)
+        cue_groups: dict[str, tuple[str, ...]] = {}
         for group, phrases in cues.items():
             for phrase in phrases:
                 key = normalize_term(phrase) or phrase.strip()
-                self._cues[key] = (*self._cues.get(key, ()), group)
-        words = self._allowed | lookup.keys() | {k for k in self._cues if is_word(k)}
+                cue_groups[key] = (*cue_groups.get(key, ()), group)
+        # One look-up per match: form -> (cue groups, meanings). An allowlisted form has no
+        # meanings (it hides the terms it covers) but may still be a cue.
+        self._table: dict[str, tuple[tuple[str, ...], tuple[Entry, ...]]] = {
+            key: (cue_groups.get(key, ()), () if key in allowed else lookup.get(key, ()))
+            for key in allowed | lookup.keys() | cue_groups.keys()
+        }
+        words = allowed | lookup.keys() | {k for k in cue_groups if is_word(k)}
         pattern = rf"(?<![\w.*])(?:(?P<t>{trie_pattern(words)})(?!\w)|(?P<o>{_OBFUSCATED}))"
-        marks = {k for k in self._cues if not is_word(k)}
+        marks = {k for k in cue_groups if not is_word(k)}
         if marks:
             # Punctuation cues (";", ", and the") sit behind a one-character look-ahead so
             # most positions fail at once. One that ends in an English letter ends a word:
@@ -129,29 +136,30 @@ class EnMatcher:
         for candidates in self._maskable.values():
             candidates.sort(key=lambda c: (c[0], c[1]))
 
-    def find(self, lowered: str) -> tuple[list[Hit], list[Cue]]:
-        """Lexicon hits (allowlisted senses removed) and cues in a width-normalised,
-        lower-cased caption, both in text order."""
+    def find(self, lowered: str) -> tuple[list[Hit], dict[str, Spans]]:
+        """Lexicon hits (allowlisted senses removed) in a width-normalised, lower-cased
+        caption, and the spans of every cue group (each group present, maybe empty), both in
+        text order."""
         hits: list[Hit] = []
-        cues: list[Cue] = []
-        lookup, allowed, cue_groups = self._lookup, self._allowed, self._cues
+        cues: dict[str, Spans] = {group: [] for group in self._groups}
+        table = self._table
         for m in self._regex.finditer(lowered):
             key = m.group()
-            start, end = m.span()
-            if m.lastgroup == "o":
-                unmasked = self._unmask(key)
-                if unmasked:
-                    hits.append(Hit(start, end, unmasked, "obfuscated"))
-                continue
-            if key not in lookup and key not in allowed and key not in cue_groups:
-                key = normalize_term(key)  # "self-harm", "kill  himself": separators vary
-            for group in cue_groups.get(key, ()):
-                cues.append((group, start, end))  # an allowlisted phrase may be a cue too
-            if key in allowed:
-                continue
-            entries = lookup.get(key)
+            found = table.get(key)
+            if found is None:
+                if m.lastgroup == "o":
+                    unmasked = self._unmask(key)
+                    if unmasked:
+                        hits.append(Hit(m.start(), m.end(), unmasked, "obfuscated"))
+                    continue
+                # "self-harm", "kill  himself": separators vary
+                found = table.get(normalize_term(key), ((), ()))
+            groups, entries = found
+            span = m.span()
+            for group in groups:
+                cues[group].append(span)
             if entries:
-                hits.append(Hit(start, end, entries))
+                hits.append(Hit(*span, entries))
         return hits, cues
 
     def _unmask(self, token: str) -> tuple[Entry, ...]:
