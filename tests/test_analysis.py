@@ -297,6 +297,34 @@ def test_nature_documentary_kill_is_not_violence() -> None:
     assert "violence" in cats("A man describes the killing of his neighbour.")
 
 
+def test_a_thing_struck_is_not_violence_but_a_person_struck_is() -> None:
+    harmless = [
+        "His voice cracks with irritation and he slaps a sheet of paper on the lectern.",
+        'He says, "Right, now we absolutely murder these onions," and chopping follows.',
+        "The crowd reacts loudly to every attack on goal.",
+        "The sound is rough, with a gong being beaten in the distance.",
+    ]
+    for text in harmless:
+        assert "violence" not in cats(text), text
+    harmful = [
+        "He slaps her across the face and she cries out.",
+        "He slaps him with a folder, hard enough to knock him back.",
+        # the noun before is the sound, not the slap's object
+        "There is a sharp smacking sound, possibly a slap, then a gasp.",
+        "The wall collapses, killing two people in the street below.",
+    ]
+    for text in harmful:
+        assert "violence" in cats(text), text
+
+
+def test_policy_error_for_a_sense_reach_out_of_range(tmp_path: Path) -> None:
+    path = _broken(tmp_path, "    reach: 30\n", "    reach: 0\n")
+    with pytest.raises(PolicyError) as err:
+        load_policy(path)
+    line = _line_of(path, "reach: 0")
+    assert str(err.value) == f"policy.yaml:{line}: sense.reach must be between 1 and 200, not 0"
+
+
 def test_business_phone_number_is_not_pii() -> None:
     assert "pii" not in cats('A radio DJ reads out the phone number for listeners: "Call us now!"')
     assert "pii" in cats("A woman reads out her phone number and home address to a stranger.")

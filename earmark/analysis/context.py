@@ -13,6 +13,9 @@ from bisect import bisect_left, bisect_right
 _SUBJECTS = ("person_nouns", "music_nouns", "animal_nouns")
 _SPEAKER_CUES = frozenset({"negation", "post_negation", "hedges", "reported"})
 _POST_NEGATION_REACH = 60  # characters before "... is absent" that it can negate
+# How far before a verb its object can sit: a passive or a compound ("a gong being beaten"),
+# never the subject of a longer sentence ("a smacking sound, possibly a slap").
+_OBJECT_BEFORE_REACH = 12
 # A sentence ends at . ! ? (plus closing quotes) followed by a capital: a lower-case word after
 # "Help!" means the quote sits inside a sentence ('"Help!" she screams').
 _SENTENCE_END = re.compile(r"[.!?][\"”')\]]*\s+(?=[\"“(\[]?[A-Z0-9\u4e00-\u9fff])")
@@ -179,6 +182,21 @@ class CaptionContext:
         people = self._cues["person_nouns"]
         nobody = bool(people) and all(self.negated(a, b) for a, b in people)
         return "music_nouns" if nobody and self.anywhere("music_nouns") else "person_nouns"
+
+    def acts_on(self, group: str, start: int, end: int, reach: int) -> bool:
+        """Whether what the word at [start, end) acts on is a cue of ``group`` (a thing)
+        rather than a person: the nearest of the two kinds of noun after it in its clause,
+        within ``reach`` characters ("slaps the box", "kill the heat", "an attack on goal"),
+        else a noun just before it ("a gong being beaten", "high-five slaps")."""
+        lo, hi = self.clause(start, end)
+        lo, hi = max(lo, start - _OBJECT_BEFORE_REACH), min(hi, end + reach)
+        nouns = [(a, b, False) for a, b in self._cues_in(group, lo, hi)]
+        nouns += [(a, b, True) for a, b in self._cues_in("person_nouns", lo, hi)]
+        after = [(a, person) for a, _, person in nouns if a >= end]
+        if after:
+            return not min(after, key=lambda n: (n[0], not n[1]))[1]  # a person on a tie
+        before = [(b, person) for _, b, person in nouns if b <= start]
+        return bool(before) and not max(before, key=lambda n: (n[0], n[1]))[1]
 
     def anywhere(self, group: str) -> bool:
         """A non-negated cue of ``group`` somewhere in the caption."""

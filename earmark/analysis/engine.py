@@ -98,6 +98,8 @@ class _Compiled:
     cues: CueScanner
     near_rules: tuple[CategoryRule, ...]  # rules with near-nouns, e.g. minors
     senses: tuple[tuple[str, str, frozenset[str]], ...]  # (cue group, category, terms)
+    # (category, lexicon entry) -> (cue group, reach) of the senses that look at its object
+    object_senses: dict[tuple[str, str], list[tuple[str, int]]]
 
 
 @lru_cache(maxsize=8)  # Policy hashes by identity, and load_policy caches per (path, mtime)
@@ -117,15 +119,24 @@ def _compile(policy: Policy) -> _Compiled:
         if rule.confirm_with:
             cues["confirm_" + rule.name] = rule.confirm_with
     senses = []
+    object_senses: dict[tuple[str, str], list[tuple[str, int]]] = {}
     for i, sense in enumerate(policy.senses):
-        cues[f"sense_{i}"] = sense.context
-        senses.append((f"sense_{i}", sense.category, sense.terms))
+        group = f"sense_{i}"
+        if sense.reach is None:
+            cues[group] = sense.context
+            senses.append((group, sense.category, sense.terms))
+            continue
+        # Objects are nouns: "the box" and "the boxes" alike.
+        cues[group] = tuple(sorted({form for p in sense.context for form in expand(p)}))
+        for entry_text in sense.terms:
+            object_senses.setdefault((sense.category, entry_text), []).append((group, sense.reach))
     return _Compiled(
         EnMatcher(en, policy.allow_en, cues),
         ZhMatcher(zh, policy.allow_zh),
         CueScanner(policy.negation_window),
         tuple(rule for rule in policy.rules.values() if rule.near_nouns),
         tuple(senses),
+        object_senses,
     )
 
 
@@ -231,6 +242,11 @@ def _segment_flags(
         for entry in hit.entries:
             if excused and (entry.category, entry.term) in excused:
                 continue
+            objects = compiled.object_senses.get((entry.category, entry.term))
+            if objects and any(
+                ctx.acts_on(group, hit.start, hit.end, reach) for group, reach in objects
+            ):
+                continue  # "slaps the box", "murder these onions": a thing, not a person
             rule = policy.rules[entry.category]
             sure = confidence
             if entry.weak:

@@ -121,12 +121,18 @@ class Sense:
     When a ``context`` cue occurs (not negated) anywhere in a caption, matches of ``terms``
     (lexicon entries as written) no longer count for ``category``: "punch" in a martial-arts
     class, "the kill" in a wildlife documentary, a "phone number" read out by a radio DJ.
+    With ``reach``, only a match whose object is a context cue is excused ("murder these
+    onions", "attack on the ball").
     """
 
     name: str
     category: str
     terms: frozenset[str]
     context: tuple[str, ...]
+    # When set, the context must be the thing the term acts on, not anywhere in the caption:
+    # the nearest noun after the term in its clause, within ``reach`` characters, else the
+    # nearest before it ("slaps the box", "a gong being beaten"); a person noun nearer wins.
+    reach: int | None = None
 
 
 @dataclass(frozen=True, eq=False)  # identity hash: compiled matchers are cached per object

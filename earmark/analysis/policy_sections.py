@@ -35,7 +35,8 @@ def combination(r: _Reader, node: Node, rules: Mapping[str, CategoryRule]) -> Co
 def sense(r: _Reader, node: Node, rules: Mapping[str, CategoryRule]) -> Sense:
     """One entry of ``senses``; every term must be one of the category's lexicon entries, so
     a typo fails loudly instead of silently excusing nothing."""
-    body = r.mapping(node, "a sense", frozenset({"name", "category", "terms", "context"}))
+    keys = frozenset({"name", "category", "terms", "context", "reach"})
+    body = r.mapping(node, "a sense", keys)
     for required in ("name", "category", "terms", "context"):
         if required not in body:
             raise r.fail(node, f"a sense needs '{required}'")
@@ -53,4 +54,5 @@ def sense(r: _Reader, node: Node, rules: Mapping[str, CategoryRule]) -> Sense:
         category,
         frozenset(terms),
         r.texts(body["context"], "sense.context"),
+        int(r.number(body["reach"], "sense.reach", 1, 200)) if "reach" in body else None,
     )
