@@ -317,6 +317,16 @@ def test_a_thing_struck_is_not_violence_but_a_person_struck_is() -> None:
         assert "violence" in cats(text), text
 
 
+def test_naming_an_institution_is_not_political_speech() -> None:
+    lecture = (
+        "A teacher lists several railway acts passed by Parliament as dates for the students "
+        "to note down. Later a colleague jokes that the office politics are unreal."
+    )
+    assert "political" not in cats(lecture)
+    debate = "Members of parliament argue about a new healthcare bill, with jeers and shouts."
+    assert "political" in cats(debate)
+
+
 def test_policy_error_for_a_sense_reach_out_of_range(tmp_path: Path) -> None:
     path = _broken(tmp_path, "    reach: 30\n", "    reach: 0\n")
     with pytest.raises(PolicyError) as err:
