@@ -327,6 +327,13 @@ def test_naming_an_institution_is_not_political_speech() -> None:
     assert "political" in cats(debate)
 
 
+def test_slurs_and_dehumanising_language_are_hate_but_slurred_speech_is_not() -> None:
+    assert "hate" in cats("He calls her a misogynistic slur and says women are useless.")
+    assert "hate" in cats('He rants about immigrants: "They\'re vermin, all of them."')
+    assert "hate" in cats("The voice note dehumanises nonbelievers as filth.")
+    assert "hate" not in cats("His speech is slurred and slow after the third drink.")
+
+
 def test_policy_error_for_a_sense_reach_out_of_range(tmp_path: Path) -> None:
     path = _broken(tmp_path, "    reach: 30\n", "    reach: 0\n")
     with pytest.raises(PolicyError) as err:
