@@ -334,6 +334,15 @@ def test_slurs_and_dehumanising_language_are_hate_but_slurred_speech_is_not() ->
     assert "hate" not in cats("His speech is slurred and slow after the third drink.")
 
 
+def test_bombs_in_fireworks_similes_and_demolitions_are_not_weapons() -> None:
+    assert "weapons" not in cats(
+        'Fireworks crackle overhead and a man says, "That one was a bomb!"'
+    )
+    assert "weapons" not in cats("After the hook, the bass drops like a bomb.")
+    assert "weapons" not in cats("A child asks if it was a bomb; it is a controlled demolition.")
+    assert "weapons" in cats("A man says he has hidden a bomb in the station.")
+
+
 def test_policy_error_for_a_sense_reach_out_of_range(tmp_path: Path) -> None:
     path = _broken(tmp_path, "    reach: 30\n", "    reach: 0\n")
     with pytest.raises(PolicyError) as err:
