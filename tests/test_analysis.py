@@ -343,6 +343,15 @@ def test_bombs_in_fireworks_similes_and_demolitions_are_not_weapons() -> None:
     assert "weapons" in cats("A man says he has hidden a bomb in the station.")
 
 
+def test_a_sneer_is_not_disgust_and_an_annoyed_brush_off_is_not_distress() -> None:
+    sneer = analyze(["He sneers, calling the rival a coward hiding behind his mum."])
+    assert "disgust" not in sneer.emotions
+    brush_off = 'The stranger says, "Leave me alone, I\'m not interested," tight with annoyance.'
+    assert "distress" not in cats(brush_off)
+    pleading = 'She sobs, "Leave me alone, please stop hurting me!" as he grabs her.'
+    assert "distress" in cats(pleading)
+
+
 def test_policy_error_for_a_sense_reach_out_of_range(tmp_path: Path) -> None:
     path = _broken(tmp_path, "    reach: 30\n", "    reach: 0\n")
     with pytest.raises(PolicyError) as err:
