@@ -183,20 +183,23 @@ class CaptionContext:
         nobody = bool(people) and all(self.negated(a, b) for a, b in people)
         return "music_nouns" if nobody and self.anywhere("music_nouns") else "person_nouns"
 
-    def acts_on(self, group: str, start: int, end: int, reach: int) -> bool:
-        """Whether what the word at [start, end) acts on is a cue of ``group`` (a thing)
-        rather than a person: the nearest of the two kinds of noun after it in its clause,
-        within ``reach`` characters ("slaps the box", "kill the heat", "an attack on goal"),
-        else a noun just before it ("a gong being beaten", "high-five slaps")."""
+    def acts_on(self, things: re.Pattern[str], start: int, end: int, reach: int) -> bool:
+        """Whether what the word at [start, end) acts on is one of ``things`` rather than a
+        person: the nearest of the two kinds of noun after it in its clause, within ``reach``
+        characters ("slaps the box", "kill the heat", "an attack on goal"), else a noun just
+        before it ("a gong being beaten", "high-five slaps")."""
         lo, hi = self.clause(start, end)
         lo, hi = max(lo, start - _OBJECT_BEFORE_REACH), min(hi, end + reach)
-        nouns = [(a, b, False) for a, b in self._cues_in(group, lo, hi)]
-        nouns += [(a, b, True) for a, b in self._cues_in("person_nouns", lo, hi)]
+        nouns = [(a, b, True) for a, b in self._cues_in("person_nouns", lo, hi)]
+        for m in things.finditer(self.text, lo):
+            if m.start() >= hi:
+                break
+            nouns.append((*m.span(), False))
         after = [(a, person) for a, _, person in nouns if a >= end]
         if after:
             return not min(after, key=lambda n: (n[0], not n[1]))[1]  # a person on a tie
         before = [(b, person) for _, b, person in nouns if b <= start]
-        return bool(before) and not max(before, key=lambda n: (n[0], n[1]))[1]
+        return bool(before) and not max(before)[1]
 
     def anywhere(self, group: str) -> bool:
         """A non-negated cue of ``group`` somewhere in the caption."""

@@ -11,7 +11,7 @@ from typing import Any, Literal, NamedTuple
 from .chinese import ZhMatcher
 from .context import CaptionContext, CueScanner
 from .matcher import EnMatcher, expand
-from .patterns import WIDE, WIDTH_TABLE, Entry, same_length_lower
+from .patterns import WIDE, WIDTH_TABLE, Entry, same_length_lower, trie_pattern
 from .policy import SEVERITIES, Action, CategoryRule, Level, Policy, Severity, load_policy
 from .scoring import decide, listed
 
@@ -98,8 +98,8 @@ class _Compiled:
     cues: CueScanner
     near_rules: tuple[CategoryRule, ...]  # rules with near-nouns, e.g. minors
     senses: tuple[tuple[str, str, frozenset[str]], ...]  # (cue group, category, terms)
-    # (category, lexicon entry) -> (cue group, reach) of the senses that look at its object
-    object_senses: dict[tuple[str, str], list[tuple[str, int]]]
+    # (category, lexicon entry) -> (things, reach) of the senses that look at its object
+    object_senses: dict[tuple[str, str], list[tuple[re.Pattern[str], int]]]
 
 
 @lru_cache(maxsize=8)  # Policy hashes by identity, and load_policy caches per (path, mtime)
@@ -119,17 +119,19 @@ def _compile(policy: Policy) -> _Compiled:
         if rule.confirm_with:
             cues["confirm_" + rule.name] = rule.confirm_with
     senses = []
-    object_senses: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    object_senses: dict[tuple[str, str], list[tuple[re.Pattern[str], int]]] = {}
     for i, sense in enumerate(policy.senses):
-        group = f"sense_{i}"
         if sense.reach is None:
-            cues[group] = sense.context
-            senses.append((group, sense.category, sense.terms))
+            cues[f"sense_{i}"] = sense.context
+            senses.append((f"sense_{i}", sense.category, sense.terms))
             continue
-        # Objects are nouns: "the box" and "the boxes" alike.
-        cues[group] = tuple(sorted({form for p in sense.context for form in expand(p)}))
+        # Looked for only around the few words that need it, not in the scan of every
+        # caption: object nouns are everyday words ("table", "time"). Nouns: "the box" and
+        # "the boxes" alike.
+        forms = {form for phrase in sense.context for form in expand(phrase)}
+        things = re.compile(rf"(?<!\w)(?:{trie_pattern(forms)})(?!\w)", re.IGNORECASE)
         for entry_text in sense.terms:
-            object_senses.setdefault((sense.category, entry_text), []).append((group, sense.reach))
+            object_senses.setdefault((sense.category, entry_text), []).append((things, sense.reach))
     return _Compiled(
         EnMatcher(en, policy.allow_en, cues),
         ZhMatcher(zh, policy.allow_zh),
@@ -244,7 +246,7 @@ def _segment_flags(
                 continue
             objects = compiled.object_senses.get((entry.category, entry.term))
             if objects and any(
-                ctx.acts_on(group, hit.start, hit.end, reach) for group, reach in objects
+                ctx.acts_on(things, hit.start, hit.end, reach) for things, reach in objects
             ):
                 continue  # "slaps the box", "murder these onions": a thing, not a person
             rule = policy.rules[entry.category]
