@@ -33,7 +33,7 @@ from tests.workers import earmark
 INSULT = "A man insults his neighbour over a fence."  # loses harassment: "insult" is dropped
 IDIOT = "One friend calls the other an idiot."  # crosses the lowered block threshold
 PICNIC = "A family enjoys a picnic by the lake."  # picnics are now gambling
-PUNCH = "A man says he will punch the wall."  # blocked either way: unchanged
+PUNCH = "A man punches his neighbour in the face."  # blocked either way: unchanged
 # Caption → (action under the shipped policy, action under the edited one), in creation order.
 CAPTIONS = {
     INSULT: ("review", "pass"),
