@@ -10,12 +10,24 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
+from .patterns import Spans
+
 _SUBJECTS = ("person_nouns", "music_nouns", "animal_nouns")
 _SPEAKER_CUES = frozenset({"negation", "post_negation", "hedges", "reported"})
 _POST_NEGATION_REACH = 60  # characters before "... is absent" that it can negate
 # How far before a verb its object can sit: a passive or a compound ("a gong being beaten"),
 # never the subject of a longer sentence ("a smacking sound, possibly a slap").
 _OBJECT_BEFORE_REACH = 12
+# What may stand between a verb and its object: a determiner or possessive and one more word
+# ("the near post", "any takeaway curry"); a preposition ("with a table leg") ends the object.
+_OBJECT_GAP = re.compile(
+    r"\s+(?:(?:the|a|an|this|that|these|those|his|her|their|my|your|our|its|any|some)\s+)?"
+    r"(?:(?!(?:on|in|at|to|by|with|from|into|onto|against|across|over|under)\b)[\w\-]+\s+)?",
+    re.IGNORECASE,
+)
+# A person who undergoes the word: "a woman is beaten", "people were badly hurt".
+_PASSIVE = re.compile(r"\s+(?:is|are|was|were|be|been|being|gets?|got)\s+(?:\w+\s+)?", re.I)
+_LONGEST_NOUN = 40  # so a noun starting inside the window is matched whole
 # A sentence ends at . ! ? (plus closing quotes) followed by a capital: a lower-case word after
 # "Help!" means the quote sits inside a sentence ('"Help!" she screams').
 _SENTENCE_END = re.compile(r"[.!?][\"”')\]]*\s+(?=[\"“(\[]?[A-Z0-9\u4e00-\u9fff])")
@@ -29,9 +41,6 @@ _QUOTE = re.compile(
 _SCARE_QUOTE = re.compile(r"[\"“][A-Za-z'\-]+[\"”]")
 
 
-Spans = list[tuple[int, int]]
-
-
 class CueScanner:
     """Context rules of one policy; the cues themselves are found by the English matcher's
     single scan and handed to ``scan``."""
@@ -42,7 +51,7 @@ class CueScanner:
     def scan(self, text: str, cues: dict[str, Spans]) -> CaptionContext:
         """Context of one width-normalised caption given its cues: group -> spans in text
         order, with every group the policy has (the context lists plus the groups the engine
-        derives from it) present. The lists are taken over, not copied."""
+        derives from it) present."""
         return CaptionContext(text, cues, self)
 
 
@@ -61,7 +70,7 @@ class CaptionContext:
         # Every quote's cues are the speaker's ('she says "no"'), but only speech shields
         # what it quotes from the caption's own negation.
         self._speech = _merge([m.span() for m in quotes if not _SCARE_QUOTE.fullmatch(m.group())])
-        found = cues
+        found = dict(cues)  # its lists are replaced below, never changed in place
         if quotes:
             # Cues inside quoted speech belong to the speaker ("please don't hurt me"), not
             # to the captioner's description, so they never negate or hedge.
@@ -184,32 +193,38 @@ class CaptionContext:
         return "music_nouns" if nobody and self.anywhere("music_nouns") else "person_nouns"
 
     def acts_on(self, things: re.Pattern[str], start: int, end: int, reach: int) -> bool:
-        """Whether what the word at [start, end) acts on is one of ``things`` rather than a
-        person: the nearest of the two kinds of noun after it in its clause, within ``reach``
-        characters ("slaps the box", "kill the heat", "an attack on goal"), else a noun just
-        before it ("a gong being beaten", "high-five slaps")."""
+        """Whether the word at [start, end) acts on one of ``things`` rather than a person.
+
+        A person who undergoes it keeps it about a person ("a woman is beaten on the
+        floor"). Otherwise its object is the first noun after it, with at most a determiner
+        and one more word between ("slaps the box", "murder these onions", "attack the near
+        post"), or else a thing just before it ("a gong being beaten", "high-five slaps").
+        """
         lo, hi = self.clause(start, end)
         lo, hi = max(lo, start - _OBJECT_BEFORE_REACH), min(hi, end + reach)
-        nouns = [(a, b, True) for a, b in self._cues_in("person_nouns", lo, hi)]
-        for m in things.finditer(self.text, lo):
+        people = self._cues_in("person_nouns", lo, hi)
+        if any(b <= start and _PASSIVE.fullmatch(self.text, b, start) for _, b in people):
+            return False
+        nouns = [(a, b, True) for a, b in people]
+        for m in things.finditer(self.text, lo, min(len(self.text), hi + _LONGEST_NOUN)):
             if m.start() >= hi:
                 break
             nouns.append((*m.span(), False))
-        after = [(a, person) for a, _, person in nouns if a >= end]
+        after = sorted((a, not person) for a, _, person in nouns if a >= end)  # people first
         if after:
-            return not min(after, key=lambda n: (n[0], not n[1]))[1]  # a person on a tie
-        before = [(b, person) for _, b, person in nouns if b <= start]
-        return bool(before) and not max(before)[1]
+            first, is_thing = after[0]
+            return is_thing and _OBJECT_GAP.fullmatch(self.text, end, first) is not None
+        return any(b <= start for _, b, person in nouns if not person)
 
     def anywhere(self, group: str) -> bool:
         """A non-negated cue of ``group`` somewhere in the caption."""
         return any(not self.negated(a, b) for a, b in self._cues.get(group, ()))
 
 
-_Spans = tuple[list[int], list[int]]
+_Cover = tuple[list[int], list[int]]
 
 
-def _merge(spans: list[tuple[int, int]]) -> _Spans:
+def _merge(spans: list[tuple[int, int]]) -> _Cover:
     """Disjoint, sorted cover of ``spans`` as parallel start/end lists."""
     starts: list[int] = []
     ends: list[int] = []
@@ -222,7 +237,7 @@ def _merge(spans: list[tuple[int, int]]) -> _Spans:
     return starts, ends
 
 
-def _covers(spans: _Spans, pos: int) -> bool:
+def _covers(spans: _Cover, pos: int) -> bool:
     starts, ends = spans
     i = bisect_right(starts, pos) - 1
     return i >= 0 and pos < ends[i]

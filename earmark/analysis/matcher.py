@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from .patterns import SEPARATOR, Entry, Hit, is_word, normalize_term, trie_pattern
+from .patterns import SEPARATOR, Entry, Hit, Spans, is_word, normalize_term, trie_pattern
 
 _VOWELS = "aeiou"
 # Spellings that dodge filters: "f.u.c.k", "f-u-c-k" (single letters joined by separators) and
@@ -75,9 +75,6 @@ def expand(term: str) -> set[str]:
         for last in inflections(words[-1]):
             out.add(SEPARATOR.join(w for w in (first, middle, last) if w))
     return out
-
-
-Spans = list[tuple[int, int]]
 
 
 class EnMatcher:

@@ -23,6 +23,7 @@ _SPACES = re.compile(_SEPARATOR_RE)
 
 
 _Trie = dict[str, "_Trie"]
+Spans = list[tuple[int, int]]  # [start, end) offsets into a caption, in text order
 
 
 @dataclass(frozen=True)

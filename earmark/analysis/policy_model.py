@@ -130,8 +130,9 @@ class Sense:
     terms: frozenset[str]
     context: tuple[str, ...]
     # When set, the context must be the thing the term acts on, not anywhere in the caption:
-    # the nearest noun after the term in its clause, within ``reach`` characters, else the
-    # nearest before it ("slaps the box", "a gong being beaten"); a person noun nearer wins.
+    # its object within ``reach`` characters after it, else a noun just before it ("slaps the
+    # box", "a gong being beaten"); a person just before it or first after it keeps the term
+    # (context.CaptionContext.acts_on).
     reach: int | None = None
 
 

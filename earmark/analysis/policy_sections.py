@@ -49,10 +49,19 @@ def sense(r: _Reader, node: Node, rules: Mapping[str, CategoryRule]) -> Sense:
     for term in terms:
         if term not in known:
             raise r.fail(body["terms"], f"'{term}' is not a term of '{category}'")
-    return Sense(
-        r.text(body["name"], "sense.name"),
-        category,
-        frozenset(terms),
-        r.texts(body["context"], "sense.context"),
-        int(r.number(body["reach"], "sense.reach", 1, 200)) if "reach" in body else None,
-    )
+    context = r.texts(body["context"], "sense.context")
+    reach = None
+    if "reach" in body:
+        value = r.number(body["reach"], "sense.reach", 1, 200)
+        if not value.is_integer():
+            raise r.fail(
+                body["reach"], f"sense.reach must be a whole number of characters, not {value:g}"
+            )
+        reach = int(value)
+        for noun in context:
+            if not noun.isascii():
+                # Objects are found by English word edges; Chinese has none.
+                raise r.fail(
+                    body["context"], f"a sense with reach takes English nouns, not '{noun}'"
+                )
+    return Sense(r.text(body["name"], "sense.name"), category, frozenset(terms), context, reach)
