@@ -210,9 +210,9 @@ class CaptionContext:
             if m.start() >= hi:
                 break
             nouns.append((*m.span(), False))
-        after = sorted((a, not person) for a, _, person in nouns if a >= end)  # people first
-        if after:
-            first, is_thing = after[0]
+        after = min(((a, not person) for a, _, person in nouns if a >= end), default=None)
+        if after is not None:  # the first noun after the word; a person on a tie
+            first, is_thing = after
             return is_thing and _OBJECT_GAP.fullmatch(self.text, end, first) is not None
         return any(b <= start for _, b, person in nouns if not person)
 

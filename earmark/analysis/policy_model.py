@@ -122,7 +122,7 @@ class Sense:
     (lexicon entries as written) no longer count for ``category``: "punch" in a martial-arts
     class, "the kill" in a wildlife documentary, a "phone number" read out by a radio DJ.
     With ``reach``, only a match whose object is a context cue is excused ("murder these
-    onions", "attack on the ball").
+    onions", "slaps the box").
     """
 
     name: str
@@ -131,8 +131,8 @@ class Sense:
     context: tuple[str, ...]
     # When set, the context must be the thing the term acts on, not anywhere in the caption:
     # its object within ``reach`` characters after it, else a noun just before it ("slaps the
-    # box", "a gong being beaten"); a person just before it or first after it keeps the term
-    # (context.CaptionContext.acts_on).
+    # box", "a gong being beaten"); a person who undergoes it or comes first after it keeps
+    # the term (context.CaptionContext.acts_on).
     reach: int | None = None
 
 
