@@ -489,8 +489,28 @@ def test_a_gasp_beside_another_emotion_is_not_surprise() -> None:
     # A lone gasp in a frightening or sad moment is fear or grief, not surprise.
     sobbing = analyze(["She sobs and gasps, her voice quivering with terror."])
     assert set(sobbing.emotions) == {"fear", "sadness"}
-    assert [f.term for f in flags_of(sobbing, "surprise")] == ["gasps"]  # kept as evidence
+    assert flags_of(sobbing, "surprise") == []
     assert analyze(["A child screams with joy at the birthday party."]).emotions == ("joy",)
+    # The clause that names an emotion says what the screams are; without one, two screams
+    # are fear.
+    ride = "Both scream at the top of their lungs, screams of pure delight, and shriek again."
+    assert analyze([ride]).emotions == ("joy",)
+    tantrum = analyze(['A toddler shrieks furiously, "No!", and screams at his father.'])
+    assert tantrum.emotions == ("anger",)
+    assert analyze(["Both scream as the car plunges, and shriek again."]).emotions == ("fear",)
+    assert analyze(["Someone laughs hysterically at the joke."]).emotions == ("joy",)
+
+
+def test_a_speaker_who_denies_an_emotion_has_not_shown_it() -> None:
+    assert analyze(['He answers, "I\'m not afraid of you."']).emotions == ()
+    assert analyze(['She murmurs, "Please don\'t be angry with me, Mum."']).emotions == ()
+    assert analyze(['她说："他没有生气，就是嘴硬。"']).emotions == ()
+    assert analyze(['佢話："我唔驚你！"']).emotions == ()
+    # Only right before the word: punctuation or distance ends the denial.
+    assert analyze(['She cries, "No, not again, I\'m so scared!"']).emotions == ("fear",)
+    assert analyze(['他说："不要走！我好害怕。"']).emotions == ("fear",)
+    # The caption's own prose is judged by the caption's negation, as before.
+    assert analyze(["He is not angry; he sounds amused."]).emotions == ("joy",)
 
 
 def test_weak_political_and_harassment_words_need_a_clear_cue() -> None:

@@ -27,6 +27,11 @@ _OBJECT_GAP = re.compile(
 )
 # A person who undergoes the word: "a woman is beaten", "people were badly hurt".
 _PASSIVE = re.compile(r"\s+(?:is|are|was|were|be|been|being|gets?|got)\s+(?:\w+\s+)?", re.I)
+# How far a speaker's own negation reaches: "please don't be angry", never past punctuation
+# (the text is width-normalised, so full-width commas are ","; then the ideographic full
+# stop and comma, and dashes).
+_SPEECH_NEGATION_REACH = 24
+_PUNCTUATION = re.compile('[,.;:!?"“”()\u3002\u3001\u2014\u2013]')
 _LONGEST_NOUN = 40  # so a noun starting inside the window is matched whole
 # A sentence ends at . ! ? (plus closing quotes) followed by a capital: a lower-case word after
 # "Help!" means the quote sits inside a sentence ('"Help!" she screams').
@@ -115,6 +120,22 @@ class CaptionContext:
         """Inside quoted speech or the gloss that follows it."""
         return _covers(self._speech, pos)
 
+    def denied_by_speaker(self, start: int) -> bool:
+        """A speech_negation cue just before ``start`` in the same quote, with no
+        punctuation between: "I'm not afraid", "please don't be angry", "他没有生气"."""
+        cues = self._cues["speech_negation"]
+        i = bisect_right(self._starts_of_group("speech_negation"), start) - 1
+        while i >= 0 and cues[i][1] > start:  # a cue overlapping the word ("不安")
+            i -= 1
+        if i < 0:
+            return False
+        a, b = cues[i]
+        return (
+            start - b <= _SPEECH_NEGATION_REACH
+            and self.in_quote(a)
+            and _PUNCTUATION.search(self.text, b, start) is None
+        )
+
     def sentence(self, pos: int) -> tuple[int, int]:
         """[start, end) of the sentence holding ``pos``."""
         i = bisect_right(self._starts, pos) - 1
@@ -133,10 +154,14 @@ class CaptionContext:
         return [(a, b) for a, b in self._cues_in(group, lo, hi) if not self.negated(a, b)]
 
     def _cues_in(self, group: str, lo: int, hi: int) -> list[tuple[int, int]]:
+        starts = self._starts_of_group(group)
+        return self._cues[group][bisect_left(starts, lo) : bisect_left(starts, hi)]
+
+    def _starts_of_group(self, group: str) -> list[int]:
         starts = self._starts_of.get(group)
         if starts is None:
             starts = self._starts_of[group] = [a for a, _ in self._cues[group]]
-        return self._cues[group][bisect_left(starts, lo) : bisect_left(starts, hi)]
+        return starts
 
     def negated(self, start: int, end: int) -> bool:
         """A negation cue earlier in the clause ("no", "without", "rather than"), or a

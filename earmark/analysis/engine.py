@@ -11,7 +11,7 @@ from typing import Any, Literal, NamedTuple
 from .chinese import ZhMatcher
 from .context import CaptionContext, CueScanner
 from .matcher import EnMatcher, expand
-from .patterns import WIDE, WIDTH_TABLE, Entry, same_length_lower, trie_pattern
+from .patterns import WIDE, WIDTH_TABLE, Entry, Hit, same_length_lower, trie_pattern
 from .policy import SEVERITIES, Action, CategoryRule, Level, Policy, Severity, load_policy
 from .scoring import decide, listed
 
@@ -234,6 +234,11 @@ def _segment_flags(
         if ctx.anywhere(group)
         for term in terms
     }
+    # Weak emotion cues ("screams", "cries") wait until every named emotion is known: a
+    # clause that names another says what the sound is ("screams of pure delight", "shrieks
+    # furiously"), and the cue is dropped like a negated one.
+    named: list[tuple[int, str]] = []  # (start, emotion) of non-weak emotion flags
+    pending: list[tuple[CategoryRule, Hit, Severity, float, bool]] = []
     for hit in hits:
         if ctx.negated(hit.start, hit.end):
             continue
@@ -258,12 +263,22 @@ def _segment_flags(
             if rule.confirm_with and not _confirmed(ctx, rule.name, hit.start):
                 sure = min(sure, policy.confidence["unconfirmed"])
             if rule.kind == "emotion":
+                if ctx.in_quote(hit.start) and ctx.denied_by_speaker(hit.start):
+                    continue  # "I'm not afraid of you", "他没有生气"
                 subject = ctx.subject(hit.start, hit.end)
                 if subject == "music_nouns":
                     moods.add(rule.name)
                 if subject != "person_nouns":
                     continue  # a mood of the music, or an animal's: not a person's emotion
+                if entry.weak:
+                    pending.append((rule, hit, entry.severity or rule.severity, sure, hedged))
+                    continue
+                named.append((hit.start, rule.name))
             add(rule, hit.start, hit.end, entry.severity or rule.severity, sure, hedged)
+    for rule, hit, severity, sure, hedged in pending:
+        lo, hi = ctx.clause(hit.start, hit.end)
+        if not any(lo <= at < hi and other != rule.name for at, other in named):
+            add(rule, hit.start, hit.end, severity, sure, hedged)
     for rule in compiled.near_rules:
         for trigger in [f for f in flags if f.category in rule.near_categories]:
             for start, end in ctx.nouns_in_sentence("near_" + rule.name, trigger.span[0]):

@@ -43,6 +43,7 @@ NEVER_FICTION_LOWERED = frozenset(
 CONTEXT_LISTS = (
     "negation",
     "post_negation",
+    "speech_negation",
     "clause_breaks",
     "non_breaks",
     "hedges",
