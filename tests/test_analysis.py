@@ -657,3 +657,8 @@ def test_everyday_phrases_that_resemble_harm_stay_weak() -> None:
     assert cats("The comedian jokes that he was drunk on love.") == set()
     assert "self_harm" not in cats("She says she's going to kill herself laughing tonight.")
     assert "hate" in cats("A speaker spews hatred against Muslims at the rally.")
+    # A voice's manner, a bout's result and a trade's word are not harassment or advertising.
+    assert cats("A second man answers in a flat, mocking drawl.") == set()
+    assert cats("The commentators say the loser has a cut above his eye.") == set()
+    assert cats("Isolated effects from a commercial sound library play in turn.") == set()
+    assert "harassment" in cats('He mocks the new boy: "Look at the loser, crying again."')
