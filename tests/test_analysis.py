@@ -618,6 +618,20 @@ def test_personal_data_counts_when_disclosed_not_when_asked_for() -> None:
     assert "pii" in cats("她说她的密码是abc。")  # a Chinese confirm cue
 
 
+def test_a_house_number_and_street_are_personal_data_in_either_language() -> None:
+    said = analyze(['The boy says, "It\'s, um, 22 Milton Close, next to the park."'])
+    assert [f.term for f in flags_of(said, "pii")] == ["22 Milton Close"]
+    assert "pii" in said.categories
+    assert "pii" in cats("She reads it live on air: forty-two Larch Road, Bexley.")
+    assert "pii" in cats('他说："我知道你住哪，幸福路88号2单元501，对吧？"')
+    assert "pii" in cats('她说："阳光花园5栋302，快点来！"')
+    assert "pii" in cats("An old man reads his passport number to the caller.")
+    # A street without a house number is a place; a number without a street is not one.
+    assert "pii" not in cats("The band plays a song called Shotgun Road on Baker Street.")
+    assert "pii" not in cats("The 42 bus passes on 建国路 during rush hour.")
+    assert "pii" not in cats("There is no mention of 22 Milton Close or any address.")
+
+
 def test_a_chinese_child_noun_beside_violence_is_minors() -> None:
     assert "minors" in cats("有人开枪，孩子尖叫。")
 

@@ -14,21 +14,12 @@ from .matcher import EnMatcher, expand
 from .patterns import WIDE, WIDTH_TABLE, Entry, Hit, same_length_lower, trie_pattern
 from .policy import SEVERITIES, Action, CategoryRule, Level, Policy, Severity, load_policy
 from .scoring import decide, listed
+from .shapes import SPOKEN_NUMBER, addresses
 
 # Context cues that name kinds of content match their inflections too ("radio dramas",
 # "trailers", "commentators"); negation, hedge and noun lists stay exact ("beat" is a music
 # noun, "beating" is violence).
 _INFLECTED_CUES = ("fiction", "sport", "informational", "reported")
-# A number of six or more digits read out: "4471 2290", "一三八 五七二一", "Z, one, eight, four,
-# four, seven, two". Shorter ones are years and times; prices ($1,299.99) and dates (12/05/2024)
-# are refused by their separators.
-_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double)"
-_SPOKEN_NUMBER = re.compile(
-    r"(?<![\d$€£¥.,/])\d(?:[ \-]{0,2}\d){5,}(?![\d.,/])"
-    r"|[零〇一二三四五六七八九幺两](?:[\uff0c,\u3001\s\-]{0,2}[零〇一二三四五六七八九幺两]){5,}"
-    rf"|\b{_DIGIT_WORD}(?:[\s,\-]{{1,3}}{_DIGIT_WORD}){{5,}}\b",
-    re.IGNORECASE,
-)
 
 
 class Flag(NamedTuple):
@@ -183,7 +174,8 @@ def _segment_flags(
     zh_hits = compiled.zh.find(text)
     if zh_hits:
         hits = sorted(hits + zh_hits, key=lambda h: h.start)
-    if not hits:
+    places = addresses(text)
+    if not hits and not places:
         return []
     ctx = compiled.cues.scan(text, cues)
     flags: list[Flag] = []
@@ -279,6 +271,12 @@ def _segment_flags(
         lo, hi = ctx.clause(hit.start, hit.end)
         if not any(lo <= at < hi and other != rule.name for at, other in named):
             add(rule, hit.start, hit.end, severity, sure, hedged)
+    pii = policy.rules["pii"]
+    for start, end in places:  # a house number and street: disclosed, whoever says it
+        if not ctx.negated(start, end):
+            hedged = ctx.hedged_or_reported(start, end)[0]
+            sure = policy.confidence["hedged" if hedged else "base"]
+            add(pii, start, end, pii.severity, sure, hedged)
     for rule in compiled.near_rules:
         for trigger in [f for f in flags if f.category in rule.near_categories]:
             for start, end in ctx.nouns_in_sentence("near_" + rule.name, trigger.span[0]):
@@ -292,7 +290,7 @@ def _confirmed(ctx: CaptionContext, category: str, pos: int) -> bool:
     if ctx.nouns_in_sentence("confirm_" + category, pos):
         return True
     lo, hi = ctx.sentence(pos)
-    return _SPOKEN_NUMBER.search(ctx.text, lo, hi) is not None
+    return SPOKEN_NUMBER.search(ctx.text, lo, hi) is not None
 
 
 _RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
