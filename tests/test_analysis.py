@@ -632,6 +632,15 @@ def test_a_house_number_and_street_are_personal_data_in_either_language() -> Non
     assert "pii" not in cats("There is no mention of 22 Milton Close or any address.")
 
 
+def test_a_harm_word_inside_a_capitalised_name_is_a_name() -> None:
+    assert cats("We had a cream tea in Lower Slaughter, then walked on.") == set()
+    assert cats("The DJ names the band as Slaughter Protocol and the next song.") == set()
+    assert cats('She names the song "Shotgun Summer" and starts to sing.') == set()
+    # A capitalised word that starts a sentence, or stands before a lower-case one, is not.
+    assert "weapons" in cats("Gunfire erupts outside the window.")
+    assert "weapons" in cats("He pulls out a Kalashnikov rifle and fires.")
+
+
 def test_a_chinese_child_noun_beside_violence_is_minors() -> None:
     assert "minors" in cats("有人开枪，孩子尖叫。")
 

@@ -32,6 +32,9 @@ _PASSIVE = re.compile(r"\s+(?:is|are|was|were|be|been|being|gets?|got)\s+(?:\w+\
 # stop and comma, and dashes).
 _SPEECH_NEGATION_REACH = 24
 _PUNCTUATION = re.compile('[,.;:!?"“”()\u3002\u3001\u2014\u2013]')
+# The words next to a match, with only spaces between (a name does not span punctuation).
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'\-]*)")
+_PREVIOUS_WORD = re.compile(r"([A-Za-z][\w'\-]*)[ \t]+\Z")
 _LONGEST_NOUN = 40  # so a noun starting inside the window is matched whole
 # A sentence ends at . ! ? (plus closing quotes) followed by a capital: a lower-case word after
 # "Help!" means the quote sits inside a sentence ('"Help!" she screams').
@@ -134,6 +137,23 @@ class CaptionContext:
             start - b <= _SPEECH_NEGATION_REACH
             and self.in_quote(a)
             and _PUNCTUATION.search(self.text, b, start) is None
+        )
+
+    def in_name(self, start: int, end: int) -> bool:
+        """Whether [start, end) is part of a capitalised name: "Lower Slaughter", "Slaughter
+        Protocol", "Shotgun Summer". The word is capitalised and so is the word after it, or
+        the word before it when that one does not start the sentence."""
+        text = self.text
+        if not text[start : start + 1].isupper():
+            return False
+        after = _NEXT_WORD.match(text, end)
+        if after and after.group(1)[0].isupper():
+            return True
+        before = _PREVIOUS_WORD.search(text, max(0, start - 30), start)
+        return (
+            bool(before)
+            and before.start(1) != self.sentence(start)[0]
+            and before.group(1)[0].isupper()
         )
 
     def sentence(self, pos: int) -> tuple[int, int]:

@@ -247,6 +247,12 @@ def _segment_flags(
             ):
                 continue  # "slaps the box", "murder these onions": a thing, not a person
             rule = policy.rules[entry.category]
+            if (
+                rule.fiction_lowers
+                and hit.weak != "zh_single_char"
+                and ctx.in_name(hit.start, hit.end)
+            ):
+                continue  # "Lower Slaughter", a band called Slaughter Protocol: a name
             sure = confidence
             if entry.weak:
                 sure = min(sure, policy.confidence["weak"])
