@@ -150,11 +150,9 @@ class CaptionContext:
         if after and after.group(1)[0].isupper():
             return True
         before = _PREVIOUS_WORD.search(text, max(0, start - 30), start)
-        return (
-            bool(before)
-            and before.start(1) != self.sentence(start)[0]
-            and before.group(1)[0].isupper()
-        )
+        if before is None or before.start(1) == self.sentence(start)[0]:
+            return False
+        return before.group(1)[0].isupper()
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """[start, end) of the sentence holding ``pos``."""
