@@ -594,6 +594,22 @@ def test_a_person_crying_out_in_pain_or_about_to_end_their_life_is_in_distress()
     assert "distress" in cats('He says calmly, "I am going to end my life tonight."')
     talk = "A psychologist explains the warning signs of suicide and where to find support."
     assert "distress" not in cats(talk)
+    # Said plainly, with no sign of when, intent to die is still someone in danger...
+    said = analyze(['He says quietly, "I don\'t want to live any more."'])
+    assert {"distress", "self_harm"} <= set(said.categories)
+    assert [f.term for f in flags_of(said, "distress")] == ["don't want to live"]
+    # ...but not when sung, looked back on, or reported.
+    assert "distress" not in cats("The singer's lyrics say \"I don't want to live any more.\"")
+    assert "distress" not in cats("She recalls the years she used to self-harm as a teenager.")
+    assert "distress" not in cats("A news report on suicide rates among young men.")
+
+
+def test_implied_by_names_other_categories_of_the_taxonomy(tmp_path: Path) -> None:
+    path = _broken(tmp_path, "implied_by: [self_harm]", "implied_by: [self_hate]")
+    with pytest.raises(
+        PolicyError, match=r"policy.yaml:\d+: implied_by: 'self_hate' is not another category"
+    ):
+        load_policy(path)
 
 
 def test_a_threat_of_violence_is_a_threat_and_music_stabs_are_not_violence() -> None:

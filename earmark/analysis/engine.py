@@ -88,6 +88,7 @@ class _Compiled:
     zh: ZhMatcher
     cues: CueScanner
     near_rules: tuple[CategoryRule, ...]  # rules with near-nouns, e.g. minors
+    implied_rules: tuple[CategoryRule, ...]  # rules implied by others, e.g. distress
     senses: tuple[tuple[str, str, frozenset[str]], ...]  # (cue group, category, terms)
     # (category, lexicon entry) -> (things, reach) of the senses that look at its object
     object_senses: dict[tuple[str, str], list[tuple[re.Pattern[str], int]]]
@@ -128,6 +129,7 @@ def _compile(policy: Policy) -> _Compiled:
         ZhMatcher(zh, policy.allow_zh),
         CueScanner(policy.negation_window),
         tuple(rule for rule in policy.rules.values() if rule.near_nouns),
+        tuple(rule for rule in policy.rules.values() if rule.implied_by),
         tuple(senses),
         object_senses,
     )
@@ -283,6 +285,11 @@ def _segment_flags(
             hedged = ctx.hedged_or_reported(start, end)[0]
             sure = policy.confidence["hedged" if hedged else "base"]
             add(pii, start, end, pii.severity, sure, hedged)
+    for rule in compiled.implied_rules:
+        for real in [f for f in flags if f.category in rule.implied_by]:
+            taught = ctx.informational and policy.rules[real.category].informational_lowers
+            if not (real.fictional or taught or real.confidence < policy.confidence["base"]):
+                add(rule, *real.span, rule.severity, real.confidence, real.hedged)
     for rule in compiled.near_rules:
         for trigger in [f for f in flags if f.category in rule.near_categories]:
             for start, end in ctx.nouns_in_sentence("near_" + rule.name, trigger.span[0]):

@@ -98,6 +98,10 @@ class CategoryRule:
     # Otherwise it scores at ``confidence.unconfirmed``: "asks for your card number" names
     # personal data without disclosing any.
     confirm_with: tuple[str, ...] = ()
+    # A flag of one of these categories that is plainly real (not fiction, not a report or a
+    # lecture, not hedged) is also a flag of this one: someone who says they mean to end
+    # their life is in danger, whatever words they use.
+    implied_by: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -176,6 +176,7 @@ def _rules(
             "zh",
             "near",
             "confirm_with",
+            "implied_by",
         }
     )
     if not isinstance(node, MappingNode):
@@ -197,6 +198,7 @@ def _rules(
         if lowers and name in NEVER_FICTION_LOWERED:
             raise r.fail(body["fiction_lowers"], f"fiction must never lower '{name}'")
         near_nouns, near_categories = _near(r, body.get("near"), taxonomy)
+        implied_by = _implied_by(r, body.get("implied_by"), name, taxonomy)
         out[name] = CategoryRule(
             name=name,
             kind=kind,
@@ -212,6 +214,7 @@ def _rules(
             confirm_with=r.texts(body["confirm_with"], f"{section}.{name}.confirm_with")
             if "confirm_with" in body
             else (),
+            implied_by=implied_by,
         )
     missing = sorted(taxonomy - out.keys())
     if missing:
@@ -232,6 +235,18 @@ def _near(
         if name not in taxonomy:
             raise r.fail(body["categories"], f"category '{name}' is not in the taxonomy")
     return r.texts(body["nouns"], "near.nouns"), frozenset(names)
+
+
+def _implied_by(
+    r: _Reader, node: Node | None, name: str, taxonomy: frozenset[str]
+) -> frozenset[str]:
+    if node is None:
+        return frozenset()
+    names = r.texts(node, f"{name}.implied_by")
+    for other in names:
+        if other not in taxonomy or other == name:
+            raise r.fail(node, f"implied_by: '{other}' is not another category of the taxonomy")
+    return frozenset(names)
 
 
 class _Scoring(TypedDict):
