@@ -657,6 +657,18 @@ def test_a_harm_word_inside_a_capitalised_name_is_a_name() -> None:
     assert "weapons" in cats("He pulls out a Kalashnikov rifle and fires.")
 
 
+def test_talk_of_killing_the_caption_calls_figurative_is_not_violence() -> None:
+    banter = (
+        'She laughs, "My mum\'s going to kill me when she sees this." '
+        "The talk of killing is plainly figurative."
+    )
+    assert "violence" not in cats(banter)
+    assert "violence" in cats('She sobs, "He said he\'s going to kill me."')
+    # The caption's word excuses the violence words, never a threat.
+    threat = 'He growls, "I\'ll kill you." The rest of the talk is figurative.'
+    assert "threat" in cats(threat)
+
+
 def test_a_chinese_child_noun_beside_violence_is_minors() -> None:
     assert "minors" in cats("有人开枪，孩子尖叫。")
 
