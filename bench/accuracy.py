@@ -18,6 +18,11 @@ The labels follow bench/accuracy/LABELLING.md. Sets:
   tune_*.jsonl    240 more captions by three more blind labellers (real-world, produced media,
                   Chinese), measured whole once before any tuning (min precision 0.65, min
                   recall 0.71, pass vs flagged right 211/240) and tuned on since.
+                  tune_g (real-world), tune_h (produced media; ids m001-m080, as the holdout
+                  already uses h001...) and tune_i (Chinese): 240 more by three more blind
+                  labellers, measured whole at commit 11bc747 before any tuning (min
+                  precision 0.48, min recall 0.77, pass vs flagged right 212/240). Only
+                  tune_g has been tuned on since; tune_h and tune_i have not.
 """
 
 from __future__ import annotations
