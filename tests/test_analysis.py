@@ -505,10 +505,11 @@ def test_a_speaker_who_denies_an_emotion_has_not_shown_it() -> None:
     assert analyze(['He answers, "I\'m not afraid of you."']).emotions == ()
     assert analyze(['She murmurs, "Please don\'t be angry with me, Mum."']).emotions == ()
     assert analyze(['她说："他没有生气，就是嘴硬。"']).emotions == ()
-    assert analyze(['佢話："我唔驚你！"']).emotions == ()
     # Only right before the word: punctuation or distance ends the denial.
     assert analyze(['She cries, "No, not again, I\'m so scared!"']).emotions == ("fear",)
     assert analyze(['他说："不要走！我好害怕。"']).emotions == ("fear",)
+    assert analyze(['她哭着说："我不知道怎么办我好害怕"']).emotions == ("fear",)
+    assert analyze(['"I\'ve never been so scared in my life."']).emotions == ("fear",)
     # The caption's own prose is judged by the caption's negation, as before.
     assert analyze(["He is not angry; he sounds amused."]).emotions == ("joy",)
 
@@ -646,27 +647,26 @@ def test_a_house_number_and_street_are_personal_data_in_either_language() -> Non
     assert "pii" not in cats("The band plays a song called Shotgun Road on Baker Street.")
     assert "pii" not in cats("The 42 bus passes on 建国路 during rush hour.")
     assert "pii" not in cats("There is no mention of 22 Milton Close or any address.")
+    # Years, rankings, dates and Chinese words that merely hold a unit character.
+    assert "pii" not in cats("It was recorded in the 1969 Abbey Road sessions.")
+    assert "pii" not in cats("Next is track 3, Penny Lane, then the encore.")
+    assert "pii" not in cats("On 17 March St Patrick's parade passes the pub.")
+    assert "pii" not in cats('他说："我知道十号要考试，公园3号门见。"')
+    assert "pii" in cats("She says she lives at 14 Grove Park Road.")
 
 
 def test_a_harm_word_inside_a_capitalised_name_is_a_name() -> None:
     assert cats("We had a cream tea in Lower Slaughter, then walked on.") == set()
     assert cats("The DJ names the band as Slaughter Protocol and the next song.") == set()
-    assert cats('She names the song "Shotgun Summer" and starts to sing.') == set()
+    assert cats("She names the song Shotgun Summer and starts to sing.") == set()
     # A capitalised word that starts a sentence, or stands before a lower-case one, is not.
     assert "weapons" in cats("Gunfire erupts outside the window.")
     assert "weapons" in cats("He pulls out a Kalashnikov rifle and fires.")
-
-
-def test_talk_of_killing_the_caption_calls_figurative_is_not_violence() -> None:
-    banter = (
-        'She laughs, "My mum\'s going to kill me when she sees this." '
-        "The talk of killing is plainly figurative."
-    )
-    assert "violence" not in cats(banter)
-    assert "violence" in cats('She sobs, "He said he\'s going to kill me."')
-    # The caption's word excuses the violence words, never a threat.
-    threat = 'He growls, "I\'ll kill you." The rest of the talk is figurative.'
-    assert "threat" in cats(threat)
+    # Nor are capitals, speech, threats or cries for help.
+    assert "violence" in cats("A WOMAN SOBS UNCONTROLLABLY AS A MAN HITS HER.")
+    assert "threat" in cats('He screams, "I\'ll Kill You Tonight!"')
+    assert "violence" in cats('"Stab Marcus," the man orders.')
+    assert "threat" in cats("Bomb Threat At Central Station, the announcer says.")
 
 
 def test_a_chinese_child_noun_beside_violence_is_minors() -> None:
@@ -708,8 +708,7 @@ def test_everyday_phrases_that_resemble_harm_stay_weak() -> None:
     assert cats("The comedian jokes that he was drunk on love.") == set()
     assert "self_harm" not in cats("She says she's going to kill herself laughing tonight.")
     assert "hate" in cats("A speaker spews hatred against Muslims at the rally.")
-    # A voice's manner, a bout's result and a trade's word are not harassment or advertising.
+    # A voice's manner and a trade's word are not harassment or advertising.
     assert cats("A second man answers in a flat, mocking drawl.") == set()
-    assert cats("The commentators say the loser has a cut above his eye.") == set()
     assert cats("Isolated effects from a commercial sound library play in turn.") == set()
     assert "harassment" in cats('He mocks the new boy: "Look at the loser, crying again."')

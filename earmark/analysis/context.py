@@ -29,12 +29,16 @@ _OBJECT_GAP = re.compile(
 _PASSIVE = re.compile(r"\s+(?:is|are|was|were|be|been|being|gets?|got)\s+(?:\w+\s+)?", re.I)
 # How far a speaker's own negation reaches: "please don't be angry", never past punctuation
 # (the text is width-normalised, so full-width commas are ","; then the ideographic full
-# stop and comma, and dashes).
-_SPEECH_NEGATION_REACH = 24
+# stop and comma, and dashes). A Chinese cue must touch the word or nearly ("没有生气",
+# "别太担心"): "我不知道怎么办我好害怕" is still fear.
+_SPEECH_NEGATION_REACH = 12
+_SPEECH_NEGATION_REACH_ZH = 1
+_CJK_CUE = re.compile("[\u4e00-\u9fff]")
 _PUNCTUATION = re.compile('[,.;:!?"“”()\u3002\u3001\u2014\u2013]')
 # The words next to a match, with only spaces between (a name does not span punctuation).
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'\-]*)")
 _PREVIOUS_WORD = re.compile(r"([A-Za-z][\w'\-]*)[ \t]+\Z")
+_TITLE_WORD = re.compile(r"[A-Z][a-z][\w'\-]*")  # "Slaughter", not "SLAUGHTER" or "I"
 _LONGEST_NOUN = 40  # so a noun starting inside the window is matched whole
 # A sentence ends at . ! ? (plus closing quotes) followed by a capital: a lower-case word after
 # "Help!" means the quote sits inside a sentence ('"Help!" she screams').
@@ -124,8 +128,10 @@ class CaptionContext:
         return _covers(self._speech, pos)
 
     def denied_by_speaker(self, start: int) -> bool:
-        """A speech_negation cue just before ``start`` in the same quote, with no
-        punctuation between: "I'm not afraid", "please don't be angry", "他没有生气"."""
+        """The nearest speech_negation cue before ``start`` sits in a quote, at most
+        _SPEECH_NEGATION_REACH characters before it (_SPEECH_NEGATION_REACH_ZH for a Chinese
+        cue), with no punctuation between: "I'm not afraid", "please don't be angry",
+        "他没有生气"."""
         cues = self._cues["speech_negation"]
         i = bisect_right(self._starts_of_group("speech_negation"), start) - 1
         while i >= 0 and cues[i][1] > start:  # a cue overlapping the word ("不安")
@@ -133,26 +139,27 @@ class CaptionContext:
         if i < 0:
             return False
         a, b = cues[i]
+        chinese = _CJK_CUE.match(self.text, a) is not None
         return (
-            start - b <= _SPEECH_NEGATION_REACH
+            start - b <= (_SPEECH_NEGATION_REACH_ZH if chinese else _SPEECH_NEGATION_REACH)
             and self.in_quote(a)
             and _PUNCTUATION.search(self.text, b, start) is None
         )
 
     def in_name(self, start: int, end: int) -> bool:
-        """Whether [start, end) is part of a capitalised name: "Lower Slaughter", "Slaughter
-        Protocol", "Shotgun Summer". The word is capitalised and so is the word after it, or
-        the word before it when that one does not start the sentence."""
-        text = self.text
-        if not text[start : start + 1].isupper():
+        """Whether [start, end) is part of a capitalised name in the caption's prose: "Lower
+        Slaughter", "Slaughter Protocol", "Shotgun Summer". The word is title-case and so is
+        the word after it, or the word before it when that one does not start the sentence.
+        Never in quoted speech ("I'll Kill You Tonight!") or in capitals ("A MAN HITS HER")."""
+        if not _TITLE_WORD.fullmatch(self.text, start, end) or self.in_quote(start):
             return False
-        after = _NEXT_WORD.match(text, end)
-        if after and after.group(1)[0].isupper():
+        after = _NEXT_WORD.match(self.text, end)
+        if after and _TITLE_WORD.fullmatch(after.group(1)):
             return True
-        before = _PREVIOUS_WORD.search(text, max(0, start - 30), start)
+        before = _PREVIOUS_WORD.search(self.text, max(0, start - 30), start)
         if before is None or before.start(1) == self.sentence(start)[0]:
             return False
-        return before.group(1)[0].isupper()
+        return _TITLE_WORD.fullmatch(before.group(1)) is not None
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """[start, end) of the sentence holding ``pos``."""

@@ -20,6 +20,9 @@ from .shapes import SPOKEN_NUMBER, addresses
 # "trailers", "commentators"); negation, hedge and noun lists stay exact ("beat" is a music
 # noun, "beating" is violence).
 _INFLECTED_CUES = ("fiction", "sport", "informational", "reported")
+# Categories whose words are often names ("Lower Slaughter", "Shotgun Summer"). Never threat
+# or distress: "Bomb Threat At Central Station", "Somebody Call An Ambulance!".
+_NAME_EXCUSES = frozenset({"violence", "weapons"})
 
 
 class Flag(NamedTuple):
@@ -249,11 +252,7 @@ def _segment_flags(
             ):
                 continue  # "slaps the box", "murder these onions": a thing, not a person
             rule = policy.rules[entry.category]
-            if (
-                rule.fiction_lowers
-                and hit.weak != "zh_single_char"
-                and ctx.in_name(hit.start, hit.end)
-            ):
+            if rule.name in _NAME_EXCUSES and ctx.in_name(hit.start, hit.end):
                 continue  # "Lower Slaughter", a band called Slaughter Protocol: a name
             sure = confidence
             if entry.weak:

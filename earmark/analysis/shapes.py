@@ -23,44 +23,41 @@ SPOKEN_NUMBER = re.compile(
 # is a place, not someone's address.
 _UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-_HOUSE = rf"(?:\d{{1,4}}[A-Za-z]?|{_TENS}(?:-{_UNITS})?|{_UNITS}|ten|eleven|twelve)"
+_HOUSE = rf"(?:\d{{1,3}}[A-Za-z]?|{_TENS}(?:-{_UNITS})?|{_UNITS}|ten|eleven|twelve)"
+# "Road" but not "St" (St Patrick's) or "Court"/"Place"/"Way" alone (Centre Court, first
+# place, Castle Way nil): only the street words a caption uses for a home.
 _STREET = (
-    r"(?:Road|Street|Avenue|Lane|Drive|Close|Way|Crescent|Court|Place|Terrace|Gardens|Grove"
-    r"|Boulevard|Rd|St|Ave)\b"
+    r"(?:Road|Street|Avenue|Lane|Drive|Close|Crescent|Terrace|Gardens|Grove|Boulevard"
+    r"|Rd|Ave)\b"
 )
-# The English pattern is tried only just before a street word.
+# The English pattern is tried only just before a street word. A number after "track",
+# "game", "top", "number" or "no." is a ranking or a score, and four digits are a year
+# ("the 1969 Abbey Road sessions").
 _STREET_WORD = re.compile(_STREET)
-_EN_ADDRESS = re.compile(rf"\b{_HOUSE},?\s+(?:[A-Z][a-z]+\s+){{1,3}}{_STREET}")
+_EN_ADDRESS = re.compile(
+    r"(?<![\d.,:/])(?<!track )(?<!Track )(?<!game )(?<!Game )(?<!top )(?<!Top )(?<!number )"
+    rf"(?<!no\. )\b{_HOUSE},?\s+(?:[A-Z][a-z]+\s+){{1,3}}{_STREET}"
+)
 _EN_REACH = 80  # characters before a street word where its house number may start
 _ZH_NUMBER = r"[\d零\u3007一二三四五六七八九十百]+"
 _ZH_ADDRESS = re.compile(
-    # "幸福路88号": a number right after a street, estate or district
-    rf"(?<=[路街道巷弄村园園区區苑]){_ZH_NUMBER}(?:号|號|栋|棟|幢|弄)"
+    # "幸福路88号": a house number right after a road or lane
+    rf"(?<=[路街巷弄]){_ZH_NUMBER}(?:号|號)"
     # "5栋302", "2单元501": building and flat
-    rf"|{_ZH_NUMBER}(?:栋|棟|号楼|號樓|幢|单元|單元|座){_ZH_NUMBER}"
+    rf"|{_ZH_NUMBER}(?:栋|棟|号楼|號樓|幢|单元|單元){_ZH_NUMBER}"
 )
 # Chinese addresses are looked for only around their rare unit characters.
-_ZH_ANCHOR = re.compile("[号號栋棟幢弄座单單]")
+_ZH_ANCHOR = re.compile("[号號栋棟幢单單]")
 _ZH_REACH = 12  # characters around an anchor that one address can span
 
 
 def addresses(text: str) -> list[tuple[int, int]]:
-    """Spans of house-number-and-street addresses in ``text``, in text order."""
-    found: list[tuple[int, int]] = []
-    searched = 0  # the English pattern never looks at the same text twice
+    """Spans of house-number-and-street addresses in ``text``, in text order, each once."""
+    found: set[tuple[int, int]] = set()
     for street in _STREET_WORD.finditer(text):
-        lo = max(searched, street.start() - _EN_REACH)
-        found.extend(m.span() for m in _EN_ADDRESS.finditer(text, lo, street.end()))
-        searched = street.end()
-    searched = 0
+        lo = max(0, street.start() - _EN_REACH)
+        found.update(m.span() for m in _EN_ADDRESS.finditer(text, lo, street.end()))
     for anchor in _ZH_ANCHOR.finditer(text):
-        if anchor.start() < searched:
-            continue
-        window = _ZH_ADDRESS.finditer(
-            text, max(searched, anchor.start() - _ZH_REACH), anchor.end() + _ZH_REACH
-        )
-        for m in window:
-            found.append(m.span())
-            searched = m.end()
-    found.sort()
-    return found
+        lo, hi = max(0, anchor.start() - _ZH_REACH), anchor.end() + _ZH_REACH
+        found.update(m.span() for m in _ZH_ADDRESS.finditer(text, lo, hi))
+    return sorted(found)
