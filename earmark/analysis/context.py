@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from .patterns import Spans
+from .patterns import Spans, is_word
 
 _SUBJECTS = ("person_nouns", "music_nouns", "animal_nouns")
 _SPEAKER_CUES = frozenset({"negation", "post_negation", "hedges", "reported"})
@@ -33,7 +33,6 @@ _PASSIVE = re.compile(r"\s+(?:is|are|was|were|be|been|being|gets?|got)\s+(?:\w+\
 # "别太担心"): "我不知道怎么办我好害怕" is still fear.
 _SPEECH_NEGATION_REACH = 12
 _SPEECH_NEGATION_REACH_ZH = 1
-_CJK_CUE = re.compile("[\u4e00-\u9fff]")
 _PUNCTUATION = re.compile('[,.;:!?"“”()\u3002\u3001\u2014\u2013]')
 # The words next to a match, with only spaces between (a name does not span punctuation).
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'\-]*)")
@@ -139,9 +138,9 @@ class CaptionContext:
         if i < 0:
             return False
         a, b = cues[i]
-        chinese = _CJK_CUE.match(self.text, a) is not None
+        english = is_word(self.text[a:b])
         return (
-            start - b <= (_SPEECH_NEGATION_REACH_ZH if chinese else _SPEECH_NEGATION_REACH)
+            start - b <= (_SPEECH_NEGATION_REACH if english else _SPEECH_NEGATION_REACH_ZH)
             and self.in_quote(a)
             and _PUNCTUATION.search(self.text, b, start) is None
         )
