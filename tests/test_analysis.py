@@ -571,8 +571,40 @@ def test_list_lowered_false_keeps_fiction_flags_as_evidence_only(tmp_path: Path)
 
 def test_weak_term_marker_is_validated(tmp_path: Path) -> None:
     path = _broken(tmp_path, "      - gasps: weak", "      - gasps: feeble")
-    with pytest.raises(PolicyError, match="one of low, medium, high, weak"):
+    with pytest.raises(PolicyError, match="one of low, medium, high, weak, topic"):
         load_policy(path)
+    bare = _broken(tmp_path, "      - ^down with", "      - ^")
+    with pytest.raises(PolicyError, match=r"policy\.yaml:\d+: '\^' in .* followed by a term"):
+        load_policy(bare)
+
+
+def test_topic_words_list_political_only_beside_a_cue() -> None:
+    news = (
+        'A newsreader says: "Parliament returns from recess on Monday. The President of France '
+        "will visit Normandy, and the mayor of Rouen will greet him.\" The President's visit "
+        "is expected to last two days."
+    )
+    result = analyze([news])
+    assert "political" not in result.categories
+    assert {f.term for f in flags_of(result, "political")} >= {"Parliament", "President", "mayor"}
+    assert "political" in cats("Protesters gather outside parliament.")
+    assert "political" in cats("A senator speaks at a campaign rally.")
+
+
+def test_a_slogan_counts_only_where_an_utterance_opens() -> None:
+    for chant in (
+        'Protesters chant "Down with the regime!"',
+        "The crowd shouts: down with the king!",
+        "民众高呼：“打倒贪官！” (Down with corrupt officials!)",
+        "Free elections now! / Down with the government that stole our votes",
+    ):
+        assert "political" in cats(chant), chant
+    for phrase in (
+        "Mahjong tiles are placed down with sharp clicks.",
+        '"I swear I\'ll burn this place down with you in it."',
+        "Down with the flu, she stays home and sips tea.",
+    ):
+        assert "political" not in cats(phrase), phrase
 
 
 # --- round 3: conventions of bench/accuracy/LABELLING.md ---------------------------------------

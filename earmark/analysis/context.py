@@ -37,6 +37,10 @@ _PUNCTUATION = re.compile('[,.;:!?"“”()\u3002\u3001\u2014\u2013]')
 # The words next to a match, with only spaces between (a name does not span punctuation).
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'\-]*)")
 _PREVIOUS_WORD = re.compile(r"([A-Za-z][\w'\-]*)[ \t]+\Z")
+# What may stand just before an utterance that opens: a quote, a bracketed gloss, a chanted
+# line after a slash, a sentence end, or a colon introducing speech. The text is already
+# width-normalised, so full-width brackets and curly single quotes read as ASCII here.
+_OPENERS = frozenset("\"“'(/!?.:;[「『")
 _TITLE_WORD = re.compile(r"[A-Z][a-z][\w'\-]*")  # "Slaughter", not "SLAUGHTER" or "I"
 _LONGEST_NOUN = 40  # so a noun starting inside the window is matched whole
 # A sentence ends at . ! ? (plus closing quotes) followed by a capital: a lower-case word after
@@ -159,6 +163,12 @@ class CaptionContext:
         if before is None or before.start(1) == self.sentence(start)[0]:
             return False
         return _TITLE_WORD.fullmatch(before.group(1)) is not None
+
+    def opens_utterance(self, pos: int) -> bool:
+        """Whether an utterance opens at ``pos``: the caption, a sentence, a quote, a gloss or
+        a chanted line starts there ('chant: "Down with the regime!"', "… / Down with")."""
+        before = self.text[:pos].rstrip()
+        return not before or before[-1] in _OPENERS
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """[start, end) of the sentence holding ``pos``."""

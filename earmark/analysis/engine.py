@@ -107,7 +107,7 @@ def _compile(policy: Policy) -> _Compiled:
     for rule in policy.rules.values():
         for lexicon, terms in ((en, rule.en), (zh, rule.zh)):
             for term in terms:
-                entry = Entry(rule.name, term.text, term.severity, term.weak)
+                entry = Entry(rule.name, term.text, term.severity, term.weak, term.opening)
                 lexicon.setdefault(term.text, []).append(entry)
         if rule.near_nouns:
             cues["near_" + rule.name] = rule.near_nouns
@@ -255,8 +255,10 @@ def _segment_flags(
             if rule.name in _NAME_EXCUSES and ctx.in_name(hit.start, hit.end):
                 continue  # "Lower Slaughter", a band called Slaughter Protocol: a name
             sure = confidence
+            if entry.opening and not ctx.opens_utterance(hit.start):
+                continue  # "placed down with a click", not the slogan "Down with the regime!"
             if entry.weak:
-                sure = min(sure, policy.confidence["weak"])
+                sure = min(sure, policy.confidence[entry.weak])
             if reported and rule.kind == "sensitive":
                 sure = min(sure, policy.confidence["reported"])
             if rule.confirm_with and not _confirmed(ctx, rule.name, hit.start):

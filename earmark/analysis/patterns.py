@@ -33,7 +33,8 @@ class Entry:
     category: str
     term: str  # the lexicon entry as written in the policy
     severity: Severity | None
-    weak: bool = False  # circumstantial cue: lower confidence, does not list a label alone
+    weak: str | None = None  # "weak" or "topic": a confidence key for a circumstantial cue
+    opening: bool = False  # counts only where an utterance opens (a slogan)
 
 
 class Hit(NamedTuple):

@@ -66,13 +66,18 @@ class PolicyError(ValueError):
 class Term:
     """One lexicon entry; ``severity`` overrides the category's when set.
 
-    A ``weak`` term ("gasps", "protest") is circumstantial: its flags score at
-    ``confidence.weak`` and do not list their label on their own (see ``Policy.list_min``).
+    ``weak`` names the confidence key of a circumstantial term, whose flags do not list their
+    label on their own (see ``Policy.list_min``): "weak" for a behaviour or word that often
+    means nothing alone ("gasps", "protest"), "topic" for a word that names the subject
+    without being evidence of it ("parliament", "president"), which lists its label only
+    beside a stronger cue. ``opening`` terms count only where an utterance opens: a slogan
+    ("Down with the regime!"), not the same words mid-sentence ("placed down with a click").
     """
 
     text: str
     severity: Severity | None
-    weak: bool = False
+    weak: Literal["weak", "topic"] | None = None
+    opening: bool = False
 
 
 @dataclass(frozen=True)
@@ -158,7 +163,7 @@ class Policy:
     block_threshold: int
     medium_level: int
     high_level: int
-    confidence: Mapping[str, float]  # base, hedged, zh_single_char, obfuscated, weak,
+    confidence: Mapping[str, float]  # base, hedged, zh_single_char, obfuscated, weak, topic,
     # reported, unconfirmed
     fiction_severity: Severity
     informational_severity: Severity

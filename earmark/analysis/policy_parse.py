@@ -87,21 +87,27 @@ class _Reader:
         return tuple(self.text(item, f"an entry of {what}") for item in node.value)
 
     def terms(self, node: Node, what: str) -> tuple[Term, ...]:
-        """A list of ``term``, ``{term: severity}`` or ``{term: weak}`` entries."""
+        """A list of ``term``, ``{term: severity}``, ``{term: weak}`` or ``{term: topic}``
+        entries; a leading "^" marks a term that counts only where an utterance opens."""
         if not isinstance(node, SequenceNode):
             raise self.fail(node, f"{what} must be a list")
         out: list[Term] = []
         for item in node.value:
+            mark = None
             if isinstance(item, MappingNode) and len(item.value) == 1:
-                key_node, sev_node = item.value[0]
-                term = self.text(key_node, f"a term in {what}")
-                mark = self.choice(sev_node, f"severity of a term in {what}", (*SEVERITIES, "weak"))
-                if mark == "weak":
-                    out.append(Term(term, None, weak=True))
-                else:
-                    out.append(Term(term, cast(Severity, mark)))
+                item, mark_node = item.value[0]
+                marks = (*SEVERITIES, "weak", "topic")
+                mark = self.choice(mark_node, f"severity of a term in {what}", marks)
+            term = self.text(item, f"a term in {what}")
+            opening = term.startswith("^")
+            if opening and not term[1:].strip():
+                raise self.fail(item, f"'^' in {what} must be followed by a term")
+            term = term[1:] if opening else term
+            if mark in ("weak", "topic"):
+                weak = cast(Literal["weak", "topic"], mark)
+                out.append(Term(term, None, weak=weak, opening=opening))
             else:
-                out.append(Term(self.text(item, f"a term in {what}"), None))
+                out.append(Term(term, cast(Severity | None, mark), opening=opening))
         return tuple(out)
 
 
@@ -264,7 +270,7 @@ class _Scoring(TypedDict):
 
 
 # Optional confidence keys and their defaults (policies written before they existed load).
-_OPTIONAL_CONFIDENCE = {"weak": 0.45, "reported": 0.6, "unconfirmed": 0.15}
+_OPTIONAL_CONFIDENCE = {"weak": 0.45, "topic": 0.15, "reported": 0.6, "unconfirmed": 0.15}
 
 
 def _scoring(r: _Reader, node: Node) -> _Scoring:
