@@ -356,6 +356,41 @@ def test_policy_error_for_a_sense_reach_out_of_range(tmp_path: Path) -> None:
     assert str(err.value) == f"policy.yaml:{line}: sense.reach must be between 1 and 200, not 0"
 
 
+def test_policy_error_for_a_sense_with_both_reach_and_scope(tmp_path: Path) -> None:
+    path = _broken(tmp_path, "    reach: 30\n", "    reach: 30\n    scope: caption\n")
+    with pytest.raises(PolicyError) as err:
+        load_policy(path)
+    line = _line_of(path, "scope: caption")
+    assert str(err.value) == f"policy.yaml:{line}: a sense takes either reach or scope, not both"
+    bad = _broken(tmp_path, "    scope: sentence\n", "    scope: paragraph\n")
+    with pytest.raises(PolicyError, match=r"sense\.scope must be one of caption, sentence"):
+        load_policy(bad)
+
+
+def test_talk_of_killing_the_caption_calls_a_joke_in_its_sentence_is_not_violence() -> None:
+    banter = analyze(
+        ['The man jokingly says, "I\'m going to murder you at Mario Kart, I\'ll kill you."']
+    )
+    assert not {"violence", "threat"} & set(banter.categories)
+    assert banter.action == "pass"
+    # A joke in another sentence excuses nothing.
+    text = 'Earlier they were joking about work. Then he says coldly, "I\'ll kill you."'
+    assert "threat" in cats(text)
+    # Self-harm is never excused by a joke.
+    assert "self_harm" in cats('She jokes, "I\'m going to kill myself if I fail this exam."')
+    assert "violence" in cats("The video shows a soldier playfully posing beside a massacre.")
+
+
+def test_attack_in_a_sentence_about_the_play_is_not_violence() -> None:
+    assert "violence" not in cats("Saka cuts inside, the attack is beautiful, shoots, goal!")
+    assert "violence" not in cats("The winger leads the attack down the left.")
+    assert "violence" in cats("After the match, fans attack a steward outside the ground.")
+    assert "violence" in cats("Near the goal, a fan runs on and attacks the keeper.")
+    # Tasks are things, like the tables and drums before them; a person stays a person.
+    assert "violence" not in cats('She says, "We need to attack the onboarding problem."')
+    assert "violence" in cats("He attacks the calm protester from behind.")
+
+
 def test_business_phone_number_is_not_pii() -> None:
     assert "pii" not in cats('A radio DJ reads out the phone number for listeners: "Call us now!"')
     assert "pii" in cats("A woman reads out her phone number and home address to a stranger.")

@@ -93,6 +93,8 @@ class _Compiled:
     near_rules: tuple[CategoryRule, ...]  # rules with near-nouns, e.g. minors
     implied_rules: tuple[CategoryRule, ...]  # rules implied by others, e.g. distress
     senses: tuple[tuple[str, str, frozenset[str]], ...]  # (cue group, category, terms)
+    # (category, lexicon entry) -> cue groups of the senses that excuse it in their sentence
+    sentence_senses: dict[tuple[str, str], list[str]]
     # (category, lexicon entry) -> (things, reach) of the senses that look at its object
     object_senses: dict[tuple[str, str], list[tuple[re.Pattern[str], int]]]
 
@@ -114,11 +116,18 @@ def _compile(policy: Policy) -> _Compiled:
         if rule.confirm_with:
             cues["confirm_" + rule.name] = rule.confirm_with
     senses = []
+    sentence_senses: dict[tuple[str, str], list[str]] = {}
     object_senses: dict[tuple[str, str], list[tuple[re.Pattern[str], int]]] = {}
     for i, sense in enumerate(policy.senses):
         if sense.reach is None:
             cues[f"sense_{i}"] = sense.context
-            senses.append((f"sense_{i}", sense.category, sense.terms))
+            if sense.scope == "sentence":
+                for entry_text in sense.terms:
+                    sentence_senses.setdefault((sense.category, entry_text), []).append(
+                        f"sense_{i}"
+                    )
+            else:
+                senses.append((f"sense_{i}", sense.category, sense.terms))
             continue
         # Looked for only around the few words that need it, not in the scan of every
         # caption: object nouns are everyday words ("table", "time"). Nouns: "the box" and
@@ -134,6 +143,7 @@ def _compile(policy: Policy) -> _Compiled:
         tuple(rule for rule in policy.rules.values() if rule.near_nouns),
         tuple(rule for rule in policy.rules.values() if rule.implied_by),
         tuple(senses),
+        sentence_senses,
         object_senses,
     )
 
@@ -246,6 +256,9 @@ def _segment_flags(
         for entry in hit.entries:
             if excused and (entry.category, entry.term) in excused:
                 continue
+            groups = compiled.sentence_senses.get((entry.category, entry.term))
+            if groups and any(ctx.nouns_in_sentence(g, hit.start) for g in groups):
+                continue  # "jokingly says he'll murder you": its sentence says it is not meant
             objects = compiled.object_senses.get((entry.category, entry.term))
             if objects and any(
                 ctx.acts_on(things, hit.start, hit.end, reach) for things, reach in objects

@@ -9,6 +9,7 @@ from typing import Literal
 Severity = Literal["low", "medium", "high"]
 Level = Literal["none", "low", "medium", "high"]
 Action = Literal["pass", "review", "block"]
+SenseScope = Literal["caption", "sentence"]
 
 SEVERITIES: tuple[Severity, ...] = ("low", "medium", "high")
 ACTIONS: tuple[Action, ...] = ("pass", "review", "block")
@@ -131,8 +132,9 @@ class Sense:
     When a ``context`` cue occurs (not negated) anywhere in a caption, matches of ``terms``
     (lexicon entries as written) no longer count for ``category``: "punch" in a martial-arts
     class, "the kill" in a wildlife documentary, a "phone number" read out by a radio DJ.
-    With ``reach``, only a match whose object is a context cue is excused ("murder these
-    onions", "slaps the box").
+    With ``scope`` "sentence", only a match in the same sentence as the cue is excused ("he
+    jokingly says he'll murder you"); with ``reach``, only a match whose object is a context
+    cue ("murder these onions", "slaps the box").
     """
 
     name: str
@@ -144,6 +146,7 @@ class Sense:
     # box", "a gong being beaten"); a person who undergoes it or comes first after it keeps
     # the term (context.CaptionContext.acts_on).
     reach: int | None = None
+    scope: SenseScope = "caption"
 
 
 @dataclass(frozen=True, eq=False)  # identity hash: compiled matchers are cached per object

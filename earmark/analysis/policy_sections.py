@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, cast
 
 from yaml.nodes import Node
 
-from .policy_model import ACTIONS, Action, CategoryRule, Combination, Level, Sense
+from .policy_model import ACTIONS, Action, CategoryRule, Combination, Level, Sense, SenseScope
 
 if TYPE_CHECKING:
     from .policy_parse import _Reader
@@ -35,7 +35,7 @@ def combination(r: _Reader, node: Node, rules: Mapping[str, CategoryRule]) -> Co
 def sense(r: _Reader, node: Node, rules: Mapping[str, CategoryRule]) -> Sense:
     """One entry of ``senses``; every term must be one of the category's lexicon entries, so
     a typo fails loudly instead of silently excusing nothing."""
-    keys = frozenset({"name", "category", "terms", "context", "reach"})
+    keys = frozenset({"name", "category", "terms", "context", "reach", "scope"})
     body = r.mapping(node, "a sense", keys)
     for required in ("name", "category", "terms", "context"):
         if required not in body:
@@ -64,4 +64,10 @@ def sense(r: _Reader, node: Node, rules: Mapping[str, CategoryRule]) -> Sense:
                 raise r.fail(
                     body["context"], f"a sense with reach takes English nouns, not '{noun}'"
                 )
-    return Sense(r.text(body["name"], "sense.name"), category, frozenset(terms), context, reach)
+    scope = "caption"
+    if "scope" in body:
+        scope = r.choice(body["scope"], "sense.scope", ("caption", "sentence"))
+        if reach is not None:
+            raise r.fail(body["scope"], "a sense takes either reach or scope, not both")
+    name = r.text(body["name"], "sense.name")
+    return Sense(name, category, frozenset(terms), context, reach, cast(SenseScope, scope))
