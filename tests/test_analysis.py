@@ -779,3 +779,10 @@ def test_everyday_phrases_that_resemble_harm_stay_weak() -> None:
     assert cats("A second man answers in a flat, mocking drawl.") == set()
     assert cats("Isolated effects from a commercial sound library play in turn.") == set()
     assert "harassment" in cats('He mocks the new boy: "Look at the loser, crying again."')
+    # Jokes at one's own expense, play the caption calls playful, toys and tableware.
+    assert "harassment" not in cats("The comedian mocks his own love life to big laughs.")
+    assert "harassment" not in cats("Three friends trade playful insults over a racing game.")
+    assert "harassment" in cats("Two boys trade insults with the new girl until she cries.")
+    assert "weapons" not in cats("Children have a water-pistol battle at the summer fair.")
+    assert "weapons" not in cats("Knives and forks clatter across the floor.")
+    assert "weapons" in cats("A man points a pistol at the cashier.")
