@@ -369,7 +369,7 @@ def test_policy_error_for_a_sense_with_both_reach_and_scope(tmp_path: Path) -> N
 
 def test_talk_of_killing_the_caption_calls_a_joke_in_its_sentence_is_not_violence() -> None:
     banter = analyze(
-        ['The man jokingly says, "I\'m going to murder you at Mario Kart, I\'ll kill you."']
+        ["The man jokingly says, \"I'm going to murder you at Mario Kart, I'll kill you.\""]
     )
     assert not {"violence", "threat"} & set(banter.categories)
     assert banter.action == "pass"
