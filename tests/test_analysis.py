@@ -786,3 +786,19 @@ def test_everyday_phrases_that_resemble_harm_stay_weak() -> None:
     assert "weapons" not in cats("Children have a water-pistol battle at the summer fair.")
     assert "weapons" not in cats("Knives and forks clatter across the floor.")
     assert "weapons" in cats("A man points a pistol at the cashier.")
+
+
+def test_grooming_is_told_by_its_signs_together_not_one_alone() -> None:
+    chat = analyze(
+        [
+            'A man asks a girl who says she is eleven, "Are your parents home? Send me a '
+            'picture of yourself without your top on. This is our secret, okay?"'
+        ]
+    )
+    assert {"minors", "sexual"} <= set(chat.categories)
+    assert chat.action == "block"
+    assert "sexual" in cats("The host is sexualising a young child for livestream gifts.")
+    # Each sign alone is an everyday thing.
+    assert cats("Dad whispers, \"Don't tell your mum, it's a surprise party.\"") == set()
+    assert cats("A toddler giggles while undressing for her bath.") == set()
+    assert cats('The chef laughs, "It\'s our secret recipe."') == set()
