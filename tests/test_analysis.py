@@ -802,3 +802,12 @@ def test_grooming_is_told_by_its_signs_together_not_one_alone() -> None:
     assert cats("Dad whispers, \"Don't tell your mum, it's a surprise party.\"") == set()
     assert cats("A toddler giggles while undressing for her bath.") == set()
     assert cats('The chef laughs, "It\'s our secret recipe."') == set()
+
+
+def test_a_songs_chorus_is_a_song_but_a_chorus_of_screams_is_not() -> None:
+    song = analyze(["The chorus keeps returning to his wish to end his life."])
+    assert "self_harm" in song.categories
+    assert "distress" not in song.categories  # a song's words, not a person in danger
+    crowd = analyze(["A chorus of terrified screams rises as the roof collapses on the crowd."])
+    assert "distress" in crowd.categories
+    assert not any(f.fictional for f in crowd.flags)
