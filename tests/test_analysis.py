@@ -786,6 +786,10 @@ def test_everyday_phrases_that_resemble_harm_stay_weak() -> None:
     assert "weapons" not in cats("Children have a water-pistol battle at the summer fair.")
     assert "weapons" not in cats("Knives and forks clatter across the floor.")
     assert "weapons" in cats("A man points a pistol at the cashier.")
+    # Harm said not to have happened, even in speech; an assault weapon is a weapon.
+    assert cats('The site manager announces, "All clear, no injuries, well done."') == set()
+    assert "violence" in cats('The reporter says, "Two people were injured in the attack."')
+    assert cats("A man argues for an assault weapons ban.") == {"weapons"}
 
 
 def test_grooming_is_told_by_its_signs_together_not_one_alone() -> None:
