@@ -790,6 +790,11 @@ def test_everyday_phrases_that_resemble_harm_stay_weak() -> None:
     assert cats('The site manager announces, "All clear, no injuries, well done."') == set()
     assert "violence" in cats('The reporter says, "Two people were injured in the attack."')
     assert cats("A man argues for an assault weapons ban.") == {"weapons"}
+    # "I bet" is a figure of speech; a speaker saying there is no stake or no sponsor.
+    assert "gambling" not in cats("He jokes that he'd bet she'll scream at the film.")
+    assert "gambling" in cats("He bets his whole wage packet on the horses.")
+    assert cats('She says, "I\'m not sponsored or anything, I just love it."') == set()
+    assert "gambling" not in cats('奶奶说："我们家打麻将不赌钱的。"')
 
 
 def test_grooming_is_told_by_its_signs_together_not_one_alone() -> None:
