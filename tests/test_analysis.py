@@ -820,3 +820,14 @@ def test_a_songs_chorus_is_a_song_but_a_chorus_of_screams_is_not() -> None:
     crowd = analyze(["A chorus of terrified screams rises as the roof collapses on the crowd."])
     assert "distress" in crowd.categories
     assert not any(f.fictional for f in crowd.flags)
+
+
+def test_a_business_address_is_public_and_a_home_address_is_not() -> None:
+    assert cats('The jingle ends: "Visit us at 14 High Street, open daily from nine."') == set()
+    assert cats("店员喊：“欢迎光临！本店在幸福路88号。”") == set()
+    assert "pii" in cats('She tells the stranger, "I live at 14 High Street, flat two."')
+
+
+def test_rather_die_than_is_a_preference_not_self_harm() -> None:
+    assert cats("The comedian says he'd rather kill himself than watch golf.") == set()
+    assert "self_harm" in cats('She sobs, "I want to kill myself, I can\'t do this anymore."')

@@ -294,8 +294,9 @@ def _segment_flags(
         if not any(lo <= at < hi and other != rule.name for at, other in named):
             add(rule, hit.start, hit.end, severity, sure, hedged)
     pii = policy.rules["pii"]
-    for start, end in places:  # a house number and street: disclosed, whoever says it
-        if not ctx.negated(start, end):
+    for start, end in places:  # a house number and street: disclosed, whoever says it...
+        # ...unless it is a business's public address ("visit us at 14 High Street")
+        if not ctx.negated(start, end) and not ctx.nouns_in_sentence("public_places", start):
             hedged = ctx.hedged_or_reported(start, end)[0]
             sure = policy.confidence["hedged" if hedged else "base"]
             add(pii, start, end, pii.severity, sure, hedged)

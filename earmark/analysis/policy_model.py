@@ -56,6 +56,7 @@ CONTEXT_LISTS = (
     "music_nouns",
     "person_nouns",
     "animal_nouns",
+    "public_places",
 )
 
 
