@@ -831,3 +831,16 @@ def test_a_business_address_is_public_and_a_home_address_is_not() -> None:
 def test_rather_die_than_is_a_preference_not_self_harm() -> None:
     assert cats("The comedian says he'd rather kill himself than watch golf.") == set()
     assert "self_harm" in cats('She sobs, "I want to kill myself, I can\'t do this anymore."')
+
+
+def test_studio_and_kitchen_words_are_not_violence_but_a_beating_is() -> None:
+    for text in (
+        "He explains that a fast attack on the compressor squashes the transients.",
+        "A bright synth stab lands on every second bar.",
+        "In the children's cookery segment, eggs are beaten and chocolate is chopped.",
+        'Someone says "the riot police are coming", but there are no clashes.',
+        'The manager says, "We got killed on the counter-attack, it was not the game plan."',
+    ):
+        assert "violence" not in cats(text), text
+    assert "violence" in cats("Riot police beat protesters with batons.")
+    assert "violence" in cats("The drummer punches the sound engineer during the reverb check.")
