@@ -844,3 +844,13 @@ def test_studio_and_kitchen_words_are_not_violence_but_a_beating_is() -> None:
         assert "violence" not in cats(text), text
     assert "violence" in cats("Riot police beat protesters with batons.")
     assert "violence" in cats("The drummer punches the sound engineer during the reverb check.")
+
+
+def test_an_overdose_is_read_by_its_sentence_and_a_rooftop_farewell_is_self_harm() -> None:
+    heroin = "A dispatcher guides him while his friend, who overdosed on heroin, comes round."
+    assert "self_harm" not in cats(heroin)
+    assert "self_harm" in cats("She overdosed on sleeping pills after writing a goodbye note.")
+    scared = 'A terrified woman screams, "Someone call the police, he has a knife!"'
+    assert "distress" in cats(scared)
+    rooftop = analyze(['他在楼顶上哭着说："等一下我就跳下去，一了百了。"'])
+    assert {"self_harm", "distress"} <= set(rooftop.categories)
