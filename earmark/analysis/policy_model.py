@@ -9,7 +9,7 @@ from typing import Literal
 Severity = Literal["low", "medium", "high"]
 Level = Literal["none", "low", "medium", "high"]
 Action = Literal["pass", "review", "block"]
-SenseScope = Literal["caption", "sentence"]
+SenseScope = Literal["caption", "sentence", "narration"]
 
 SEVERITIES: tuple[Severity, ...] = ("low", "medium", "high")
 ACTIONS: tuple[Action, ...] = ("pass", "review", "block")
@@ -133,8 +133,10 @@ class Sense:
     When a ``context`` cue occurs (not negated) anywhere in a caption, matches of ``terms``
     (lexicon entries as written) no longer count for ``category``: "punch" in a martial-arts
     class, "the kill" in a wildlife documentary, a "phone number" read out by a radio DJ.
-    With ``scope`` "sentence", only a match in the same sentence as the cue is excused ("he
-    jokingly says he'll murder you"); with ``reach``, only a match whose object is a context
+    With ``scope`` "sentence", only a match in the same sentence as a cue is excused ("the
+    winger's attack ends in a goal!"); with "narration", only one in the same sentence as a
+    cue in the caption's own prose, never a speaker's ("he jokingly says he'll murder you",
+    not "I'm joking, I'll kill you"); with ``reach``, only a match whose object is a context
     cue ("murder these onions", "slaps the box").
     """
 

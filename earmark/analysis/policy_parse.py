@@ -93,16 +93,20 @@ class _Reader:
             raise self.fail(node, f"{what} must be a list")
         out: list[Term] = []
         for item in node.value:
-            mark = None
+            term_node, mark = item, None
             if isinstance(item, MappingNode) and len(item.value) == 1:
-                item, mark_node = item.value[0]
+                term_node, mark_node = item.value[0]
                 marks = (*SEVERITIES, "weak", "topic")
                 mark = self.choice(mark_node, f"severity of a term in {what}", marks)
-            term = self.text(item, f"a term in {what}")
+            term = self.text(term_node, f"a term in {what}")
+            if ": " in term:  # '- "it's ours: weak"' quotes the mark into the term
+                raise self.fail(
+                    term_node, f"'{term}' in {what}: quote the term alone, as - \"term\": mark"
+                )
             opening = term.startswith("^")
-            if opening and not term[1:].strip():
-                raise self.fail(item, f"'^' in {what} must be followed by a term")
-            term = term[1:] if opening else term
+            term = term[1:].strip() if opening else term
+            if opening and not term:
+                raise self.fail(term_node, f"'^' in {what} must be followed by a term")
             if mark in ("weak", "topic"):
                 weak = cast(Literal["weak", "topic"], mark)
                 out.append(Term(term, None, weak=weak, opening=opening))

@@ -66,8 +66,8 @@ def sense(r: _Reader, node: Node, rules: Mapping[str, CategoryRule]) -> Sense:
                 )
     scope = "caption"
     if "scope" in body:
-        scope = r.choice(body["scope"], "sense.scope", ("caption", "sentence"))
-        if reach is not None:
-            raise r.fail(body["scope"], "a sense takes either reach or scope, not both")
+        scope = r.choice(body["scope"], "sense.scope", ("caption", "sentence", "narration"))
+        if reach is not None and scope != "caption":
+            raise r.fail(body["scope"], f"a sense takes either reach or scope: {scope}, not both")
     name = r.text(body["name"], "sense.name")
     return Sense(name, category, frozenset(terms), context, reach, cast(SenseScope, scope))
