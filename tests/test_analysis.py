@@ -236,12 +236,18 @@ def _line_of(path: Path, needle: str) -> int:
     return next(i for i, line in enumerate(lines, 1) if needle in line)
 
 
-def test_policy_error_names_file_and_line_for_unknown_category(tmp_path: Path) -> None:
-    path = _broken(tmp_path, "  violence:\n", "  violnce:\n")
+def _refusal(path: Path) -> str:
+    """The message with which loading the policy at ``path`` is refused."""
     with pytest.raises(PolicyError) as err:
         load_policy(path)
+    return str(err.value)
+
+
+def test_policy_error_names_file_and_line_for_unknown_category(tmp_path: Path) -> None:
+    path = _broken(tmp_path, "  violence:\n", "  violnce:\n")
+    message = _refusal(path)
     line = _line_of(path, "violnce:")
-    assert str(err.value) == f"policy.yaml:{line}: category 'violnce' is not in the taxonomy"
+    assert message == f"policy.yaml:{line}: category 'violnce' is not in the taxonomy"
 
 
 def test_policy_error_for_bad_values_and_yaml_syntax(tmp_path: Path) -> None:
@@ -272,10 +278,9 @@ def test_replacement_policy_changes_behaviour(tmp_path: Path) -> None:
 
 def test_policy_error_for_a_sense_term_not_in_its_category(tmp_path: Path) -> None:
     path = _broken(tmp_path, "    terms: [pistol, gun,", "    terms: [pistl, gun,")
-    with pytest.raises(PolicyError) as err:
-        load_policy(path)
+    message = _refusal(path)
     line = _line_of(path, "[pistl, gun,")
-    assert str(err.value) == f"policy.yaml:{line}: 'pistl' is not a term of 'weapons'"
+    assert message == f"policy.yaml:{line}: 'pistl' is not a term of 'weapons'"
 
 
 # --- senses: harmless readings chosen by context ---------------------------------------------
@@ -350,19 +355,17 @@ def test_a_bass_drop_like_a_bomb_is_not_a_weapon_but_a_bomb_is() -> None:
 
 def test_policy_error_for_a_sense_reach_out_of_range(tmp_path: Path) -> None:
     path = _broken(tmp_path, "    reach: 30\n", "    reach: 0\n")
-    with pytest.raises(PolicyError) as err:
-        load_policy(path)
+    message = _refusal(path)
     line = _line_of(path, "reach: 0")
-    assert str(err.value) == f"policy.yaml:{line}: sense.reach must be between 1 and 200, not 0"
+    assert message == f"policy.yaml:{line}: sense.reach must be between 1 and 200, not 0"
 
 
 def test_policy_error_for_a_sense_with_both_reach_and_scope(tmp_path: Path) -> None:
     path = _broken(tmp_path, "    reach: 30\n", "    reach: 30\n    scope: sentence\n")
-    with pytest.raises(PolicyError) as err:
-        load_policy(path)
+    message = _refusal(path)
     line = _line_of(path, "reach: 30") + 1
     expected = f"policy.yaml:{line}: a sense takes either reach or scope: sentence, not both"
-    assert str(err.value) == expected
+    assert message == expected
     # The default scope may be written out beside reach.
     load_policy(_broken(tmp_path, "    reach: 30\n", "    reach: 30\n    scope: caption\n"))
     bad = _broken(tmp_path, "    scope: narration\n", "    scope: paragraph\n")
@@ -372,11 +375,10 @@ def test_policy_error_for_a_sense_with_both_reach_and_scope(tmp_path: Path) -> N
 
 def test_a_mark_quoted_into_its_term_is_refused(tmp_path: Path) -> None:
     path = _broken(tmp_path, '      - "it\'s our secret": weak', '      - "it\'s our secret: weak"')
-    with pytest.raises(PolicyError) as err:
-        load_policy(path)
+    message = _refusal(path)
     line = _line_of(path, '"it\'s our secret: weak"')
-    assert str(err.value).startswith(f"policy.yaml:{line}: 'it's our secret: weak' in ")
-    assert str(err.value).endswith('quote the term alone, as - "term": mark')
+    assert message.startswith(f"policy.yaml:{line}: 'it's our secret: weak' in ")
+    assert message.endswith('quote the term alone, as - "term": mark')
 
 
 def test_talk_of_killing_the_caption_calls_a_joke_in_its_sentence_is_not_violence() -> None:
