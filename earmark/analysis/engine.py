@@ -269,12 +269,12 @@ def _segment_flags(
                 ctx.acts_on(things, hit.start, hit.end, reach) for things, reach in objects
             ):
                 continue  # "slaps the box", "murder these onions": a thing, not a person
+            if entry.opening and not ctx.opens_utterance(hit.start):
+                continue  # "placed down with a click", not the slogan "Down with the regime!"
             rule = policy.rules[entry.category]
             if rule.name in _NAME_EXCUSES and ctx.in_name(hit.start, hit.end):
                 continue  # "Lower Slaughter", a band called Slaughter Protocol: a name
             sure = confidence
-            if entry.opening and not ctx.opens_utterance(hit.start):
-                continue  # "placed down with a click", not the slogan "Down with the regime!"
             if entry.weak:
                 sure = min(sure, policy.confidence[entry.weak])
             if reported and rule.kind == "sensitive":

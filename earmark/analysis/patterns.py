@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .policy import Severity
+from .policy import Severity, Weakness
 
 WIDE = re.compile("[\uff01-\uff5e\u3000\u2018\u2019]")
 # Full-width ASCII → ASCII, ideographic space → space, curly apostrophes → "'". Every entry maps
@@ -33,7 +33,7 @@ class Entry:
     category: str
     term: str  # the lexicon entry as written in the policy
     severity: Severity | None
-    weak: str | None = None  # "weak" or "topic": a confidence key for a circumstantial cue
+    weak: Weakness | None = None  # a circumstantial cue: its confidence key
     opening: bool = False  # counts only where an utterance opens (a slogan)
 
 

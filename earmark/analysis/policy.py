@@ -20,6 +20,7 @@ from .policy_model import (
     PolicyError,
     Severity,
     Term,
+    Weakness,
 )
 from .policy_parse import parse
 
@@ -34,6 +35,7 @@ __all__ = [
     "PolicyError",
     "Severity",
     "Term",
+    "Weakness",
     "default_policy_path",
     "load_policy",
 ]

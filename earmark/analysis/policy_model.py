@@ -10,6 +10,8 @@ Severity = Literal["low", "medium", "high"]
 Level = Literal["none", "low", "medium", "high"]
 Action = Literal["pass", "review", "block"]
 SenseScope = Literal["caption", "sentence", "narration"]
+# A circumstantial term's mark, which is also its key in ``Policy.confidence``.
+Weakness = Literal["weak", "topic"]
 
 SEVERITIES: tuple[Severity, ...] = ("low", "medium", "high")
 ACTIONS: tuple[Action, ...] = ("pass", "review", "block")
@@ -78,7 +80,7 @@ class Term:
 
     text: str
     severity: Severity | None
-    weak: Literal["weak", "topic"] | None = None
+    weak: Weakness | None = None
     opening: bool = False
 
 

@@ -24,6 +24,7 @@ from .policy_model import (
     PolicyError,
     Severity,
     Term,
+    Weakness,
 )
 from .policy_sections import combination, sense
 
@@ -108,8 +109,7 @@ class _Reader:
             if opening and not term:
                 raise self.fail(term_node, f"'^' in {what} must be followed by a term")
             if mark in ("weak", "topic"):
-                weak = cast(Literal["weak", "topic"], mark)
-                out.append(Term(term, None, weak=weak, opening=opening))
+                out.append(Term(term, None, weak=cast(Weakness, mark), opening=opening))
             else:
                 out.append(Term(term, cast(Severity | None, mark), opening=opening))
         return tuple(out)
