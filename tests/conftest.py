@@ -3,8 +3,11 @@ audio made by ffmpeg, the loopback fake captioner, and real ``earmark worker`` p
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
+import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -38,6 +41,31 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line("  ".join(f"{key}={value}" for key, value in row.items()))
 
 
+@pytest.fixture(scope="session")
+def services_lock(pytestconfig: pytest.Config) -> Iterator[None]:
+    """Hold the machine's one lock on the shared Redis DB and the servers for this whole run.
+
+    Runs share ``REDIS_URL`` and the chaos tests restart Redis and Postgres, so two runs at once
+    (a developer's and a CI rehearsal, say) would fail each other's tests; the later run waits.
+    """
+    path = Path(tempfile.gettempdir()) / "earmark-tests.lock"
+    with path.open("a+") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.seek(0)
+            holder = lock.read().strip() or "unknown"
+            capture = pytestconfig.pluginmanager.getplugin("capturemanager")
+            with capture.global_and_fixture_disabled():  # say it now, not after the test
+                print(f"\nwaiting for the earmark test run in pid {holder}", file=sys.stderr)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        lock.truncate(0)
+        lock.write(str(os.getpid()))
+        lock.flush()
+        yield
+        lock.truncate(0)
+
+
 def _admin(statement: str) -> None:
     connection = psycopg2.connect(PG_ADMIN_DSN)
     connection.autocommit = True
@@ -48,7 +76,7 @@ def _admin(statement: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def database_url() -> Iterator[str]:
+def database_url(services_lock: None) -> Iterator[str]:
     """A fresh Postgres database for this test run, at the latest migration."""
     name = f"earmark_test_{os.getpid()}"
     _admin(f"DROP DATABASE IF EXISTS {name}")
@@ -63,7 +91,7 @@ def database_url() -> Iterator[str]:
 
 
 @pytest.fixture
-def redis_client() -> Iterator[redis.Redis]:
+def redis_client(services_lock: None) -> Iterator[redis.Redis]:
     client = redis.Redis.from_url(REDIS_URL)
     client.flushdb()
     yield client
