@@ -16,7 +16,7 @@ from tests.conftest import PG_URL_BASE, _admin
 
 
 @pytest.fixture
-def scratch_url() -> Iterator[str]:
+def scratch_url(services_lock: None) -> Iterator[str]:
     name = f"earmark_migrations_test_{os.getpid()}"
     _admin(f"CREATE DATABASE {name}")
     yield f"{PG_URL_BASE}/{name}"
