@@ -670,6 +670,13 @@ def test_a_comma_cue_does_not_swallow_the_negation_after_it() -> None:
     assert "violence" in cats("They argue over chores, with audible physical violence.")
 
 
+def test_an_allowlisted_phrase_opening_with_a_negation_still_negates_the_rest() -> None:
+    # "no discount codes" is allowlisted; its "no" must still reach the end of the list.
+    text = "There are no discount codes, affiliate links or sales pitches in this review."
+    assert "advertising" not in cats(text)
+    assert "advertising" in cats("There are discount codes, affiliate links and sales pitches.")
+
+
 def test_scare_quotes_are_not_speech_and_can_be_negated() -> None:
     assert "threat" not in cats('None of the "threats" are meant seriously.')
     # A one-word quote is still the speaker's word: a quoted "no" negates nothing.

@@ -105,6 +105,14 @@ class EnMatcher:
             for phrase in phrases:
                 key = normalize_term(phrase) or phrase.strip()
                 cue_groups[key] = (*cue_groups.get(key, ()), group)
+        # An allowlisted phrase hides terms, not cues: one that opens with a cue is that cue
+        # too, so "no discount codes, affiliate links or sales pitches" still negates the rest.
+        for key in allowed - cue_groups.keys():
+            parts = key.split(SEPARATOR)
+            openings = (SEPARATOR.join(parts[:n]) for n in range(len(parts) - 1, 0, -1))
+            opening = next((o for o in openings if o in cue_groups), None)
+            if opening is not None:
+                cue_groups[key] = cue_groups[opening]
         # One look-up per match: form -> (cue groups, meanings). An allowlisted form has no
         # meanings (it hides the terms it covers) but may still be a cue.
         self._table: dict[str, tuple[tuple[str, ...], tuple[Entry, ...]]] = {
