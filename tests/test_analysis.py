@@ -904,3 +904,23 @@ def test_review_cases_of_real_harm_stay_flagged() -> None:
         assert result.action != "pass", text
     shooting = analyze(["The chorus of screams grows as the gunman opens fire on the crowd."])
     assert not any(f.fictional for f in shooting.flags)  # screams, not a song's chorus
+
+
+def test_a_boy_or_a_stated_childs_age_beside_harm_is_minors() -> None:
+    assert "minors" in cats("The court heard that the boy was repeatedly beaten by his stepfather.")
+    assert "minors" in cats("A 7-year-old is slapped and screams.")
+    assert "minors" not in cats("A 45-year-old man was beaten outside the bar.")
+    assert "minors" not in cats("Oh boy, he punches the wall of the ring in the boxing match.")
+
+
+def test_a_channels_calls_to_subscribe_and_affiliate_links_are_advertising() -> None:
+    assert "advertising" in cats('He signs off: "Smash that subscribe button, guys!"')
+    assert "advertising" in cats("He says the boots he wears are affiliate links.")
+
+
+def test_a_speaker_laughing_that_someone_will_kill_them_is_not_violence() -> None:
+    laughing = 'The caller laughs, "My wife is going to kill me for calling you."'
+    assert "violence" not in cats(laughing)
+    terrified = 'She whispers in terror, "He is going to kill me, please send someone."'
+    assert "violence" in cats(terrified)
+    assert "threat" in cats('He laughs, "I\'m going to kill you, and your wife will be next."')
