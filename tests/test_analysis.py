@@ -924,3 +924,13 @@ def test_a_speaker_laughing_that_someone_will_kill_them_is_not_violence() -> Non
     terrified = 'She whispers in terror, "He is going to kill me, please send someone."'
     assert "violence" in cats(terrified)
     assert "threat" in cats('He laughs, "I\'m going to kill you, and your wife will be next."')
+
+
+def test_a_players_threat_in_voice_chat_is_real_though_the_game_is_not() -> None:
+    chat = (
+        "In an online shooter game's voice chat, one player screams at another, \"I know where "
+        "you live, I'm going to come to your house and kill you.\""
+    )
+    assert analyze([chat]).action == "block"
+    trailer = 'In the video game trailer, the villain growls, "I will kill you all."'
+    assert analyze([trailer]).action == "pass"

@@ -125,6 +125,8 @@ class CaptionContext:
         self.informational = any(not self.negated(a, b) for a, b in found["informational"])
         # A sports broadcast or bout (commentary, referee, knockout): blows are the game.
         self.sport = any(not self.negated(a, b) for a, b in found["sport"])
+        # Players talking to each other live over a game: their own words are not the game.
+        self.live_chat = any(not self.negated(a, b) for a, b in found["live_chat"])
 
     def in_quote(self, pos: int) -> bool:
         """Inside quoted speech or the gloss that follows it."""

@@ -214,7 +214,7 @@ def _segment_flags(
         lo, hi = ctx.sentence(start)
         if lo not in sentences:
             sentences[lo] = caption[lo:hi].strip()
-        fictional = ctx.fictional_at(start)
+        fictional = ctx.fictional_at(start) and not (rule.real_in_live_chat and ctx.live_chat)
         if ctx.sport and rule.kind == "sensitive" and rule.fiction_lowers:
             fictional = True  # a bout or match on air is staged like a film fight
         if fictional and rule.fiction_lowers:

@@ -54,6 +54,7 @@ CONTEXT_LISTS = (
     "fiction_sentence",
     "informational",
     "sport",
+    "live_chat",
     "reported",
     "music_nouns",
     "person_nouns",
@@ -111,6 +112,9 @@ class CategoryRule:
     # lecture, not hedged) is also a flag of this one: someone who says they mean to end
     # their life is in danger, whatever words they use.
     implied_by: frozenset[str] = frozenset()
+    # Players talking live over a game (context.live_chat: "voice chat", "teammates"): the
+    # game is fiction, what they say to each other is not, so fiction does not lower this.
+    real_in_live_chat: bool = False
 
 
 @dataclass(frozen=True)

@@ -187,6 +187,7 @@ def _rules(
             "near",
             "confirm_with",
             "implied_by",
+            "real_in_live_chat",
         }
     )
     if not isinstance(node, MappingNode):
@@ -225,6 +226,8 @@ def _rules(
             if "confirm_with" in body
             else (),
             implied_by=implied_by,
+            real_in_live_chat="real_in_live_chat" in body
+            and r.flag(body["real_in_live_chat"], "real_in_live_chat"),
         )
     missing = sorted(taxonomy - out.keys())
     if missing:
