@@ -934,3 +934,19 @@ def test_a_players_threat_in_voice_chat_is_real_though_the_game_is_not() -> None
     assert analyze([chat]).action == "block"
     trailer = 'In the video game trailer, the villain growls, "I will kill you all."'
     assert analyze([trailer]).action == "pass"
+
+
+def test_a_child_reporting_harm_in_a_lesson_is_not_a_child_exposed_to_it() -> None:
+    lesson = (
+        'This is a school news bulletin. The girl introduces the item: "Today marks twenty '
+        "years since the bombing of the city's transport network.\""
+    )
+    assert "minors" not in cats(lesson)
+    news = 'On the news, the reporter says, "The court heard that the boy was repeatedly beaten."'
+    assert "minors" in cats(news)
+    assert "minors" in cats('A little girl sobs, "Stop, he is beating me!"')
+
+
+def test_a_plea_that_the_blows_stop_is_violence_and_distress() -> None:
+    assert {"violence", "distress"} <= cats('A woman sobs, "Stop hitting me, you\'re hurting me!"')
+    assert "violence" not in cats('He grins, "Hit me up on Discord after the show."')

@@ -312,8 +312,12 @@ def _segment_flags(
                 add(rule, *real.span, rule.severity, real.confidence, real.hedged)
     for rule in compiled.near_rules:
         for trigger in [f for f in flags if f.category in rule.near_categories]:
+            # On the news or in a lesson, a child who says the harm is reporting it, not in it:
+            # "The girl introduces the episode: 'twenty years since the bombing'".
+            quoted = ctx.informational and ctx.in_quote(trigger.span[0])
             for start, end in ctx.nouns_in_sentence("near_" + rule.name, trigger.span[0]):
-                add(rule, start, end, rule.severity, trigger.confidence, trigger.hedged)
+                if not (quoted and not ctx.in_quote(start)):
+                    add(rule, start, end, rule.severity, trigger.confidence, trigger.hedged)
     return flags
 
 
