@@ -950,3 +950,18 @@ def test_a_child_reporting_harm_in_a_lesson_is_not_a_child_exposed_to_it() -> No
 def test_a_plea_that_the_blows_stop_is_violence_and_distress() -> None:
     assert {"violence", "distress"} <= cats('A woman sobs, "Stop hitting me, you\'re hurting me!"')
     assert "violence" not in cats('He grins, "Hit me up on Discord after the show."')
+
+
+def test_signs_of_a_farewell_together_are_self_harm_but_one_alone_is_not() -> None:
+    farewell = (
+        "In a sorrowful voice message he is giving away his belongings and says he will no "
+        "longer be a burden, a final farewell."
+    )
+    assert "self_harm" in cats(farewell)
+    assert "self_harm" not in cats("The band plays its final farewell concert to a cheering crowd.")
+
+
+def test_a_child_reading_out_a_home_address_to_strangers_is_minors() -> None:
+    text = "A young girl livestreaming alone reads out her address, 27 Birchwood Lane, to a viewer."
+    assert {"pii", "minors"} <= cats(text)
+    assert "threat" in cats('He yells, "Stop crying or I\'ll give you something to cry about!"')

@@ -311,7 +311,9 @@ def _segment_flags(
             if not (real.fictional or taught or real.confidence < policy.confidence["base"]):
                 add(rule, *real.span, rule.severity, real.confidence, real.hedged)
     for rule in compiled.near_rules:
-        for trigger in [f for f in flags if f.category in rule.near_categories]:
+        # The surest trigger first: a noun is flagged once, at the confidence of the first.
+        triggers = [f for f in flags if f.category in rule.near_categories]
+        for trigger in sorted(triggers, key=lambda f: -f.confidence):
             # On the news or in a lesson, a child who says the harm is reporting it, not in it:
             # "The girl introduces the episode: 'twenty years since the bombing'".
             quoted = ctx.informational and ctx.in_quote(trigger.span[0])
