@@ -28,6 +28,13 @@ The labels follow bench/accuracy/LABELLING.md. Sets:
                   10204f6 before anyone read them (min precision 0.59 -> 0.60, min recall
                   0.72 -> 0.72, pass vs flagged right 207 -> 207). Since then the odd rows
                   are tuned on and the even rows only measured (--half even).
+                  tune_n (user-generated: streams, voice chat, family vlogs), tune_o (calls
+                  and commerce) and tune_p (broadcast and recorded media): 240 more by three
+                  more blind labellers, measured whole at the session-start commit d2a1c55
+                  and at 2ea27d2 before anyone read them (min precision 0.62 -> 0.62, min
+                  recall 0.83 -> 0.83, pass vs flagged right 205 -> 208). Since then the odd
+                  rows of tune_n and tune_p are tuned on; the even rows, and tune_o, only
+                  measured.
 """
 
 from __future__ import annotations
