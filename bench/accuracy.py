@@ -30,11 +30,10 @@ The labels follow bench/accuracy/LABELLING.md. Sets:
                   are tuned on and the even rows only measured (--half even).
                   tune_n (user-generated: streams, voice chat, family vlogs), tune_o (calls
                   and commerce) and tune_p (broadcast and recorded media): 240 more by three
-                  more blind labellers, measured whole at the session-start commit d2a1c55
-                  and at 2ea27d2 before anyone read them (min precision 0.62 -> 0.62, min
-                  recall 0.83 -> 0.83, pass vs flagged right 205 -> 208). Since then the odd
-                  rows of tune_n and tune_p are tuned on; the even rows, and tune_o, only
-                  measured.
+                  more blind labellers, measured whole at commit d2a1c55 before anyone read
+                  them (min precision 0.62, min recall 0.83, pass vs flagged right 205/240).
+                  Since then the odd rows of tune_n and tune_p are tuned on; their even rows,
+                  and all of tune_o, only measured.
 """
 
 from __future__ import annotations
