@@ -236,17 +236,17 @@ def _line_of(path: Path, needle: str) -> int:
     return next(i for i, line in enumerate(lines, 1) if needle in line)
 
 
-def _refusal(path: Path) -> str:
-    """The message with which loading the policy at ``path`` is refused."""
+def _refused(tmp_path: Path, old: str, new: str, *, at: str) -> tuple[int, str]:
+    """Break the default policy (``old`` -> ``new``) and load it: the number of the first line
+    holding ``at``, and the message the policy is refused with."""
+    path = _broken(tmp_path, old, new)
     with pytest.raises(PolicyError) as err:
         load_policy(path)
-    return str(err.value)
+    return _line_of(path, at), str(err.value)
 
 
 def test_policy_error_names_file_and_line_for_unknown_category(tmp_path: Path) -> None:
-    path = _broken(tmp_path, "  violence:\n", "  violnce:\n")
-    message = _refusal(path)
-    line = _line_of(path, "violnce:")
+    line, message = _refused(tmp_path, "  violence:\n", "  violnce:\n", at="violnce:")
     assert message == f"policy.yaml:{line}: category 'violnce' is not in the taxonomy"
 
 
@@ -277,9 +277,9 @@ def test_replacement_policy_changes_behaviour(tmp_path: Path) -> None:
 
 
 def test_policy_error_for_a_sense_term_not_in_its_category(tmp_path: Path) -> None:
-    path = _broken(tmp_path, "    terms: [pistol, gun,", "    terms: [pistl, gun,")
-    message = _refusal(path)
-    line = _line_of(path, "[pistl, gun,")
+    line, message = _refused(
+        tmp_path, "    terms: [pistol, gun,", "    terms: [pistl, gun,", at="[pistl, gun,"
+    )
     assert message == f"policy.yaml:{line}: 'pistl' is not a term of 'weapons'"
 
 
@@ -354,16 +354,15 @@ def test_a_bass_drop_like_a_bomb_is_not_a_weapon_but_a_bomb_is() -> None:
 
 
 def test_policy_error_for_a_sense_reach_out_of_range(tmp_path: Path) -> None:
-    path = _broken(tmp_path, "    reach: 30\n", "    reach: 0\n")
-    message = _refusal(path)
-    line = _line_of(path, "reach: 0")
+    line, message = _refused(tmp_path, "    reach: 30\n", "    reach: 0\n", at="reach: 0")
     assert message == f"policy.yaml:{line}: sense.reach must be between 1 and 200, not 0"
 
 
 def test_policy_error_for_a_sense_with_both_reach_and_scope(tmp_path: Path) -> None:
-    path = _broken(tmp_path, "    reach: 30\n", "    reach: 30\n    scope: sentence\n")
-    message = _refusal(path)
-    line = _line_of(path, "reach: 30") + 1
+    line, message = _refused(
+        tmp_path, "    reach: 30\n", "    reach: 30\n    scope: sentence\n", at="reach: 30"
+    )
+    line += 1  # the scope line written after reach
     expected = f"policy.yaml:{line}: a sense takes either reach or scope: sentence, not both"
     assert message == expected
     # The default scope may be written out beside reach.
@@ -374,9 +373,12 @@ def test_policy_error_for_a_sense_with_both_reach_and_scope(tmp_path: Path) -> N
 
 
 def test_a_mark_quoted_into_its_term_is_refused(tmp_path: Path) -> None:
-    path = _broken(tmp_path, '      - "it\'s our secret": weak', '      - "it\'s our secret: weak"')
-    message = _refusal(path)
-    line = _line_of(path, '"it\'s our secret: weak"')
+    line, message = _refused(
+        tmp_path,
+        '      - "it\'s our secret": weak',
+        '      - "it\'s our secret: weak"',
+        at='"it\'s our secret: weak"',
+    )
     assert message.startswith(f"policy.yaml:{line}: 'it's our secret: weak' in ")
     assert message.endswith('quote the term alone, as - "term": mark')
 
