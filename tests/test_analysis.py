@@ -269,6 +269,19 @@ def test_policy_refuses_fiction_lowering_sexual(tmp_path: Path) -> None:
         load_policy(path)
 
 
+def test_policy_refuses_real_in_live_chat_where_fiction_never_lowers(tmp_path: Path) -> None:
+    line, message = _refused(
+        tmp_path,
+        "  sexual:\n    severity: high\n",
+        "  sexual:\n    severity: high\n    real_in_live_chat: true\n",
+        at="  sexual:",
+    )
+    assert message == (
+        f"policy.yaml:{line + 2}: real_in_live_chat does nothing on 'sexual':"
+        " fiction never lowers it"
+    )
+
+
 def test_replacement_policy_changes_behaviour(tmp_path: Path) -> None:
     path = _broken(tmp_path, "    - Scunthorpe\n", "    - Scunthorpe\n    - gunfire\n")
     policy = load_policy(path)

@@ -208,6 +208,14 @@ def _rules(
         )
         if lowers and name in NEVER_FICTION_LOWERED:
             raise r.fail(body["fiction_lowers"], f"fiction must never lower '{name}'")
+        live_chat = "real_in_live_chat" in body and r.flag(
+            body["real_in_live_chat"], "real_in_live_chat"
+        )
+        if live_chat and not lowers:
+            raise r.fail(
+                body["real_in_live_chat"],
+                f"real_in_live_chat does nothing on '{name}': fiction never lowers it",
+            )
         near_nouns, near_categories = _near(r, body.get("near"), taxonomy)
         implied_by = _implied_by(r, body.get("implied_by"), name, taxonomy)
         out[name] = CategoryRule(
@@ -226,8 +234,7 @@ def _rules(
             if "confirm_with" in body
             else (),
             implied_by=implied_by,
-            real_in_live_chat="real_in_live_chat" in body
-            and r.flag(body["real_in_live_chat"], "real_in_live_chat"),
+            real_in_live_chat=live_chat,
         )
     missing = sorted(taxonomy - out.keys())
     if missing:
