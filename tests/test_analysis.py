@@ -188,6 +188,29 @@ def test_news_report_lowers_violence_severity() -> None:
     assert all(f.severity == "low" for f in violence)
 
 
+def test_a_frame_named_by_a_speaker_or_only_as_a_topic_excuses_nothing() -> None:
+    # A scammer claiming a fraud team, a caller to a prevention hotline, a threat dressed up as
+    # a game: the caption describes real harm, so none of these is a talk, a lesson or a film.
+    scam = (
+        'A man says, "I am calling from the fraud prevention team at your bank. Read me the '
+        'verification code and move your savings to a safe account." The woman sounds nervous.'
+    )
+    crisis = (
+        "She calls a suicide prevention hotline and says, sobbing, "
+        '"I have the pills here, I am going to end it all tonight."'
+    )
+    threat = (
+        "A man growls over the phone, \"Let's play a game. I know where you live, and tonight "
+        'I will kill you."'
+    )
+    assert [analyze([text]).action for text in (scam, crisis, threat)] == ["block"] * 3
+    talk = (
+        "In summary, this is a fraud-prevention talk in which a police officer explains "
+        "safe-account scams and why no bank ever asks for a verification code."
+    )
+    assert analyze([talk]).action == "pass"
+
+
 def test_repeated_hedged_evidence_adds_up() -> None:
     one = analyze(["A man may have been stabbed."])
     three = analyze(

@@ -13,7 +13,12 @@ from bisect import bisect_left, bisect_right
 from .patterns import Spans, is_word
 
 _SUBJECTS = ("person_nouns", "music_nouns", "animal_nouns")
-_SPEAKER_CUES = frozenset({"negation", "post_negation", "hedges", "reported"})
+# Cues that belong to whoever says them: in a quote they are the speaker's words, not the
+# caption's description. A speaker's "it's just a game" or "the bank's fraud prevention team"
+# is no frame the captioner saw. (live_chat is not here: a player's "voice chat" is evidence.)
+_SPEAKER_CUES = frozenset(
+    {"negation", "post_negation", "hedges", "reported", "fiction", "sport", "informational"}
+)
 _POST_NEGATION_REACH = 60  # characters before "... is absent" that it can negate
 # How far before a verb its object can sit: a passive or a compound ("a gong being beaten"),
 # never the subject of a longer sentence ("a smacking sound, possibly a slap").
@@ -88,7 +93,7 @@ class CaptionContext:
         found = dict(cues)  # its lists are replaced below, never changed in place
         if quotes:
             # Cues inside quoted speech belong to the speaker ("please don't hurt me"), not
-            # to the captioner's description, so they never negate or hedge.
+            # to the captioner's description, so they never negate, hedge or frame.
             every_quote = _merge([m.span() for m in quotes])
             for group in _SPEAKER_CUES:
                 found[group] = [(a, b) for a, b in found[group] if not _covers(every_quote, a)]
