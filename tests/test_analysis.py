@@ -211,6 +211,36 @@ def test_a_frame_named_by_a_speaker_or_only_as_a_topic_excuses_nothing() -> None
     assert analyze([talk]).action == "pass"
 
 
+def test_a_blow_is_violence_when_a_person_takes_it() -> None:
+    struck = (
+        "A man hits his wife.",
+        "Someone kicks the old man in the ribs.",
+        "The old man is kicked repeatedly.",
+        "A man smashes a bottle over another man's head.",
+    )
+    assert all("violence" in cats(text) for text in struck)
+    assert "minors" in cats("He hit the boy across the face.")
+    figurative = (
+        "The song hit me hard.",
+        "The bass hits you right in the chest.",
+        "She hits the snare and the crowd cheers.",
+        "He kicks the ball to his teammate.",
+    )
+    assert not any("violence" in cats(text) for text in figurative)
+
+
+def test_people_watching_a_film_are_not_the_film() -> None:
+    home = (
+        "A family is watching a film at home when the father starts hitting the mother; she "
+        'screams for help and sobs, "Please stop, you\'re hurting me."'
+    )
+    assert analyze([home]).action == "block"
+    screen = (
+        "Two friends watch a film together, laughing; on screen, a man is shot and screams in pain."
+    )
+    assert analyze([screen]).action == "pass"
+
+
 def test_repeated_hedged_evidence_adds_up() -> None:
     one = analyze(["A man may have been stabbed."])
     three = analyze(

@@ -288,6 +288,23 @@ class CaptionContext:
             return is_thing and _OBJECT_GAP.fullmatch(self.text, end, first) is not None
         return any(b <= start for _, b, person in nouns if not person)
 
+    def done_to_person(self, start: int, end: int) -> bool:
+        """Whether a person undergoes the verb at [start, end): its object, with at most a
+        determiner and one more word between ("hits his wife", "kicks the old man"), or a
+        passive subject ("the boy was hit"). Person nouns that are also context.not_victims
+        ("it hit me", "the bass hits you") do not count."""
+        lo, hi = self.clause(start, end)
+        lo = max(lo, start - _OBJECT_BEFORE_REACH)
+        figurative = set(self._cues_in("not_victims", lo, hi))
+        for a, b in self._cues_in("person_nouns", lo, hi):
+            if (a, b) in figurative:
+                continue
+            if b <= start and _PASSIVE.fullmatch(self.text, b, start):
+                return True
+            if a >= end and _OBJECT_GAP.fullmatch(self.text, end, a):
+                return True
+        return False
+
     def anywhere(self, group: str) -> bool:
         """A non-negated cue of ``group`` somewhere in the caption."""
         return any(not self.negated(a, b) for a, b in self._cues.get(group, ()))

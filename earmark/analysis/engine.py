@@ -108,9 +108,15 @@ def _compile(policy: Policy) -> _Compiled:
     for group in _INFLECTED_CUES:
         cues[group] = tuple(sorted({form for p in cues[group] for form in expand(p)}))
     for rule in policy.rules.values():
-        for lexicon, terms in ((en, rule.en), (zh, rule.zh)):
+        for lexicon, terms, on_person in (
+            (en, rule.en, False),
+            (zh, rule.zh, False),
+            (en, rule.on_people, True),
+        ):
             for term in terms:
-                entry = Entry(rule.name, term.text, term.severity, term.weak, term.opening)
+                entry = Entry(
+                    rule.name, term.text, term.severity, term.weak, term.opening, on_person
+                )
                 lexicon.setdefault(term.text, []).append(entry)
         if rule.near_nouns:
             cues["near_" + rule.name] = rule.near_nouns
@@ -269,6 +275,8 @@ def _segment_flags(
                 ctx.acts_on(things, hit.start, hit.end, reach) for things, reach in objects
             ):
                 continue  # "slaps the box", "murder these onions": a thing, not a person
+            if entry.on_person and not ctx.done_to_person(hit.start, hit.end):
+                continue  # "hits the snare", "it hit me": no one is struck
             if entry.opening and not ctx.opens_utterance(hit.start):
                 continue  # "placed down with a click", not the slogan "Down with the regime!"
             rule = policy.rules[entry.category]

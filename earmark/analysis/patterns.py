@@ -35,6 +35,7 @@ class Entry:
     severity: Severity | None
     weak: Weakness | None = None  # a circumstantial cue: its confidence key
     opening: bool = False  # counts only where an utterance opens (a slogan)
+    on_person: bool = False  # counts only when a person undergoes it ("hits his wife")
 
 
 class Hit(NamedTuple):

@@ -58,6 +58,7 @@ CONTEXT_LISTS = (
     "reported",
     "music_nouns",
     "person_nouns",
+    "not_victims",
     "animal_nouns",
     "public_places",
 )
@@ -115,6 +116,9 @@ class CategoryRule:
     # Players talking live over a game (context.live_chat: "voice chat", "teammates"): the
     # game is fiction, what they say to each other is not, so fiction does not lower this.
     real_in_live_chat: bool = False
+    # Verbs that count only when a person undergoes them: "hits his wife", "the old man is
+    # kicked", never "hits the snare" or "it hit me" (see CaptionContext.done_to_person).
+    on_people: tuple[Term, ...] = ()
 
 
 @dataclass(frozen=True)

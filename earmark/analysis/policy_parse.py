@@ -188,6 +188,7 @@ def _rules(
             "confirm_with",
             "implied_by",
             "real_in_live_chat",
+            "on_people",
         }
     )
     if not isinstance(node, MappingNode):
@@ -235,6 +236,9 @@ def _rules(
             else (),
             implied_by=implied_by,
             real_in_live_chat=live_chat,
+            on_people=r.terms(body["on_people"], f"{section}.{name}.on_people")
+            if "on_people" in body
+            else (),
         )
     missing = sorted(taxonomy - out.keys())
     if missing:
