@@ -229,6 +229,23 @@ def test_a_blow_is_violence_when_a_person_takes_it() -> None:
     assert not any("violence" in cats(text) for text in figurative)
 
 
+def test_plainly_described_harm_is_flagged() -> None:
+    # Each of these was flagged nothing: real harm in everyday words, not the captioner's
+    # usual "a violent assault".
+    cases = {
+        "A man drags a woman across the floor by her hair while she screams.": "violence",
+        "The mother shakes the baby violently and it wails.": "violence",
+        'A woman says, "I\'ll burn this place to the ground."': "threat",
+        'A boy says, "I\'ve been cutting again."': "self_harm",
+        'A man says, "I took my mum\'s sleeping tablets an hour ago."': "self_harm",
+        'A man offers, "I can get you molly for Saturday, cash only."': "drugs",
+        'A caller says, "Pay today in Bitcoin or you\'ll be arrested."': "fraud",
+        'A woman gasps, "Yes, harder," amid rhythmic creaking of a bed.': "sexual",
+    }
+    assert {text: label for text, label in cases.items() if label in cats(text)} == cases
+    assert not cats("She orders a can of coke and some chips.")
+
+
 def test_people_watching_a_film_are_not_the_film() -> None:
     home = (
         "A family is watching a film at home when the father starts hitting the mother; she "
