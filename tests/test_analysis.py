@@ -225,6 +225,9 @@ def test_a_blow_is_violence_when_a_person_takes_it() -> None:
         "The bass hits you right in the chest.",
         "She hits the snare and the crowd cheers.",
         "He kicks the ball to his teammate.",
+        "She kicks off her shoes and sighs happily on the sofa.",
+        "The teacher warns that skipping the quiz will hit their grades hard.",
+        'The coach tells the striker, "Hit the man at the back post with that cross."',
     )
     assert not any("violence" in cats(text) for text in figurative)
 
