@@ -249,6 +249,19 @@ def test_plainly_described_harm_is_flagged() -> None:
     assert not cats("She orders a can of coke and some chips.")
 
 
+def test_sport_kitchen_and_desk_senses_of_blows() -> None:
+    harmless = (
+        "The commentator chuckles, \"The bowler's getting slaughtered, he is murdering the "
+        'bowling today!"',
+        'The chef says, "Now beat the eggs, beat them hard, don\'t be shy!"',
+        "The manager sighs loudly and a folder slaps down on a desk.",
+        'The instructor calls out, "We\'re shooting the video now!"',
+    )
+    assert not any("violence" in cats(text) for text in harmless)
+    # Gunfire alone is weapons: violence needs harm.
+    assert cats('He radios, "Possible shots fired, north of Cedar."') == {"weapons"}
+
+
 def test_people_watching_a_film_are_not_the_film() -> None:
     home = (
         "A family is watching a film at home when the father starts hitting the mother; she "

@@ -283,9 +283,9 @@ class CaptionContext:
                 break
             nouns.append((*m.span(), False))
         after = min(((a, not person) for a, _, person in nouns if a >= end), default=None)
-        if after is not None:  # the first noun after the word; a person on a tie
-            first, is_thing = after
-            return is_thing and _OBJECT_GAP.fullmatch(self.text, end, first) is not None
+        if after is not None and _OBJECT_GAP.fullmatch(self.text, end, after[0]):
+            return after[1]  # its object, the first noun after it; a person on a tie
+        # No object ("a folder slaps down on a desk"): a thing just before it is its subject.
         return any(b <= start for _, b, person in nouns if not person)
 
     def done_to_person(self, start: int, end: int) -> bool:
