@@ -24,6 +24,10 @@ def cats(text: str) -> set[str]:
     return set(analyze([text]).categories)
 
 
+def emos(text: str) -> set[str]:
+    return set(analyze([text]).emotions)
+
+
 def flags_of(result: Analysis, category: str) -> list[Flag]:
     return [f for f in result.flags if f.category == category]
 
@@ -260,6 +264,17 @@ def test_sport_kitchen_and_desk_senses_of_blows() -> None:
     assert not any("violence" in cats(text) for text in harmless)
     # Gunfire alone is weapons: violence needs harm.
     assert cats('He radios, "Possible shots fired, north of Cedar."') == {"weapons"}
+
+
+def test_everyday_senses_of_fear_joy_threat_and_advertising_words() -> None:
+    assert "fear" not in emos('The consultant says gently, "I\'m afraid her kidneys are failing."')
+    assert "fear" in emos('She whispers, "I\'m afraid of him."')
+    assert "joy" not in emos("Tyres squeal as the car speeds away.")
+    assert "advertising" not in cats('She snaps, "I\'m ending this call now."')
+    assert "threat" not in cats("She answers in a small voice, nervous and intimidated.")
+    bombing = '主播说:"市场发生自杀式炸弹袭击。" (A suicide bombing hit a market.)'
+    assert {"extremism", "weapons"} <= cats(bombing)
+    assert "self_harm" not in cats(bombing)
 
 
 def test_people_watching_a_film_are_not_the_film() -> None:
