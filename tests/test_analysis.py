@@ -270,6 +270,7 @@ def test_everyday_senses_of_fear_joy_threat_and_advertising_words() -> None:
     assert "fear" not in emos('The consultant says gently, "I\'m afraid her kidneys are failing."')
     assert "fear" in emos('She whispers, "I\'m afraid of him."')
     assert "joy" not in emos("Tyres squeal as the car speeds away.")
+    assert "surprise" in emos('His friends yell, "No way!" at the unexpected landing.')
     assert "advertising" not in cats('She snaps, "I\'m ending this call now."')
     assert "threat" not in cats("She answers in a small voice, nervous and intimidated.")
     bombing = '主播说:"市场发生自杀式炸弹袭击。" (A suicide bombing hit a market.)'
