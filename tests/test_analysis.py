@@ -192,9 +192,9 @@ def test_news_report_lowers_violence_severity() -> None:
     assert all(f.severity == "low" for f in violence)
 
 
-def test_a_frame_named_by_a_speaker_or_only_as_a_topic_excuses_nothing() -> None:
-    # A scammer claiming a fraud team, a caller to a prevention hotline, a threat dressed up as
-    # a game: the caption describes real harm, so none of these is a talk, a lesson or a film.
+def test_a_frame_named_only_as_a_topic_excuses_nothing() -> None:
+    # A scammer claiming a fraud team, a caller to a prevention hotline: the caption describes
+    # real harm, so neither is a talk or a lesson.
     scam = (
         'A man says, "I am calling from the fraud prevention team at your bank. Read me the '
         'verification code and move your savings to a safe account." The woman sounds nervous.'
@@ -203,11 +203,7 @@ def test_a_frame_named_by_a_speaker_or_only_as_a_topic_excuses_nothing() -> None
         "She calls a suicide prevention hotline and says, sobbing, "
         '"I have the pills here, I am going to end it all tonight."'
     )
-    threat = (
-        "A man growls over the phone, \"Let's play a game. I know where you live, and tonight "
-        'I will kill you."'
-    )
-    assert [analyze([text]).action for text in (scam, crisis, threat)] == ["block"] * 3
+    assert [analyze([text]).action for text in (scam, crisis)] == ["block"] * 2
     talk = (
         "In summary, this is a fraud-prevention talk in which a police officer explains "
         "safe-account scams and why no bank ever asks for a verification code."
@@ -232,8 +228,13 @@ def test_a_blow_is_violence_when_a_person_takes_it() -> None:
         "She kicks off her shoes and sighs happily on the sofa.",
         "The teacher warns that skipping the quiz will hit their grades hard.",
         'The coach tells the striker, "Hit the man at the back post with that cross."',
+        "He smacks his lips and kicks his shoes off.",
+        "The singer hits his high note and the drop hits the crowd.",
     )
-    assert not any("violence" in cats(text) for text in figurative)
+    assert {text for text in figurative if "violence" in cats(text)} == set()
+    # A thing before the verb does not excuse a person after it.
+    assert "violence" in cats("He slams the door and punches at her face while she screams.")
+    assert "violence" in cats('A woman sobs, "He hits me every night."')
 
 
 def test_plainly_described_harm_is_flagged() -> None:
@@ -245,12 +246,20 @@ def test_plainly_described_harm_is_flagged() -> None:
         'A woman says, "I\'ll burn this place to the ground."': "threat",
         'A boy says, "I\'ve been cutting again."': "self_harm",
         'A man says, "I took my mum\'s sleeping tablets an hour ago."': "self_harm",
-        'A man offers, "I can get you molly for Saturday, cash only."': "drugs",
+        'A man offers, "I can get you xanax for Saturday, cash only."': "drugs",
         'A caller says, "Pay today in Bitcoin or you\'ll be arrested."': "fraud",
         'A woman gasps, "Yes, harder," amid rhythmic creaking of a bed.': "sexual",
     }
     assert {text: label for text, label in cases.items() if label in cats(text)} == cases
-    assert not cats("She orders a can of coke and some chips.")
+    everyday = (
+        "She orders a can of coke and some chips.",
+        "Molly laughs and passes the salt.",
+        'The cashier asks, "Pay in Bitcoin or with a card?"',
+        'The photographer says, "I\'m going to shoot you by the window."',
+        "The barber's clippers start cutting again.",
+        "The baby shakes the baby rattle and giggles.",
+    )
+    assert {text for text in everyday if cats(text)} == set()
 
 
 def test_sport_kitchen_and_desk_senses_of_blows() -> None:
@@ -269,6 +278,7 @@ def test_sport_kitchen_and_desk_senses_of_blows() -> None:
 def test_everyday_senses_of_fear_joy_threat_and_advertising_words() -> None:
     assert "fear" not in emos('The consultant says gently, "I\'m afraid her kidneys are failing."')
     assert "fear" in emos('She whispers, "I\'m afraid of him."')
+    assert "fear" in emos('A child whispers, "I\'m afraid to go home."')
     assert "joy" not in emos("Tyres squeal as the car speeds away.")
     assert "surprise" in emos('His friends yell, "No way!" at the unexpected landing.')
     assert "advertising" not in cats('She snaps, "I\'m ending this call now."')
@@ -288,6 +298,9 @@ def test_people_watching_a_film_are_not_the_film() -> None:
         "Two friends watch a film together, laughing; on screen, a man is shot and screams in pain."
     )
     assert analyze([screen]).action == "pass"
+    # A TV on in the room is not the caption's frame.
+    tv = 'Canned laughter comes from the TV as a man shouts "I\'ll kill you" at his wife.'
+    assert analyze([tv]).action == "block"
 
 
 def test_repeated_hedged_evidence_adds_up() -> None:
@@ -382,6 +395,9 @@ def test_policy_refuses_real_in_live_chat_where_fiction_never_lowers(tmp_path: P
         f"policy.yaml:{line + 2}: real_in_live_chat does nothing on 'sexual':"
         " fiction never lowers it"
     )
+    # Fiction lowers every emotion, so there it means something.
+    fear = _broken(tmp_path, "  fear:\n", "  fear:\n    real_in_live_chat: true\n")
+    assert load_policy(fear).rules["fear"].real_in_live_chat
 
 
 def test_replacement_policy_changes_behaviour(tmp_path: Path) -> None:

@@ -14,11 +14,9 @@ from .patterns import Spans, is_word
 
 _SUBJECTS = ("person_nouns", "music_nouns", "animal_nouns")
 # Cues that belong to whoever says them: in a quote they are the speaker's words, not the
-# caption's description. A speaker's "it's just a game" or "the bank's fraud prevention team"
-# is no frame the captioner saw. (live_chat is not here: a player's "voice chat" is evidence.)
-_SPEAKER_CUES = frozenset(
-    {"negation", "post_negation", "hedges", "reported", "fiction", "sport", "informational"}
-)
+# caption's description. Frames are not among them: a commentator's "it's a knockout!" or a
+# trailer voice's "the most terrifying movie of the year" is the frame.
+_SPEAKER_CUES = frozenset({"negation", "post_negation", "hedges", "reported"})
 _POST_NEGATION_REACH = 60  # characters before "... is absent" that it can negate
 # How far before a verb its object can sit: a passive or a compound ("a gong being beaten"),
 # never the subject of a longer sentence ("a smacking sound, possibly a slap").
@@ -93,7 +91,7 @@ class CaptionContext:
         found = dict(cues)  # its lists are replaced below, never changed in place
         if quotes:
             # Cues inside quoted speech belong to the speaker ("please don't hurt me"), not
-            # to the captioner's description, so they never negate, hedge or frame.
+            # to the captioner's description, so they never negate or hedge.
             every_quote = _merge([m.span() for m in quotes])
             for group in _SPEAKER_CUES:
                 found[group] = [(a, b) for a, b in found[group] if not _covers(every_quote, a)]
@@ -270,7 +268,8 @@ class CaptionContext:
         A person who undergoes it keeps it about a person ("a woman is beaten on the
         floor"). Otherwise its object is the first noun after it, with at most a determiner
         and one more word between ("slaps the box", "murder these onions", "attack the near
-        post"), or else a thing just before it ("a gong being beaten", "high-five slaps").
+        post"), or else a thing just before it ("a gong being beaten", "high-five slaps", "a
+        folder slaps down on a desk"). A person anywhere after it keeps it about a person.
         """
         lo, hi = self.clause(start, end)
         lo, hi = max(lo, start - _OBJECT_BEFORE_REACH), min(hi, end + reach)
@@ -283,9 +282,14 @@ class CaptionContext:
                 break
             nouns.append((*m.span(), False))
         after = min(((a, not person) for a, _, person in nouns if a >= end), default=None)
-        if after is not None and _OBJECT_GAP.fullmatch(self.text, end, after[0]):
-            return after[1]  # its object, the first noun after it; a person on a tie
-        # No object ("a folder slaps down on a desk"): a thing just before it is its subject.
+        if after is not None:  # the first noun after the word; a person on a tie
+            first, is_thing = after
+            if not is_thing:
+                return False  # "punches at her face": a person after it, object or not
+            if _OBJECT_GAP.fullmatch(self.text, end, first):
+                return True
+        # A thing after it that is not its object ("a folder slaps down on a desk"), or none:
+        # a thing just before it is what acts.
         return any(b <= start for _, b, person in nouns if not person)
 
     def done_to_person(self, start: int, end: int) -> bool:

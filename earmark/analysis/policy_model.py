@@ -116,8 +116,8 @@ class CategoryRule:
     # Players talking live over a game (context.live_chat: "voice chat", "teammates"): the
     # game is fiction, what they say to each other is not, so fiction does not lower this.
     real_in_live_chat: bool = False
-    # Verbs that count only when a person undergoes them: "hits his wife", "the old man is
-    # kicked", never "hits the snare" or "it hit me" (see CaptionContext.done_to_person).
+    # English verbs that count only when a person undergoes them: "hits his wife", "the old
+    # man is kicked", never "hits the snare" or "it hit me" (see CaptionContext.done_to_person).
     on_people: tuple[Term, ...] = ()
 
 

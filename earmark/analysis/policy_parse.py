@@ -212,7 +212,7 @@ def _rules(
         live_chat = "real_in_live_chat" in body and r.flag(
             body["real_in_live_chat"], "real_in_live_chat"
         )
-        if live_chat and not lowers:
+        if live_chat and not (lowers or kind == "emotion"):
             raise r.fail(
                 body["real_in_live_chat"],
                 f"real_in_live_chat does nothing on '{name}': fiction never lowers it",
