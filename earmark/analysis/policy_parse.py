@@ -212,7 +212,8 @@ def _rules(
         live_chat = "real_in_live_chat" in body and r.flag(
             body["real_in_live_chat"], "real_in_live_chat"
         )
-        if live_chat and not (lowers or kind == "emotion"):
+        fiction_lowers = lowers or kind == "emotion"  # a performed emotion is always lowered
+        if live_chat and not fiction_lowers:
             raise r.fail(
                 body["real_in_live_chat"],
                 f"real_in_live_chat does nothing on '{name}': fiction never lowers it",
@@ -224,7 +225,7 @@ def _rules(
             kind=kind,
             severity=cast(Severity, r.choice(body["severity"], "severity", SEVERITIES)),
             weight=r.number(body["weight"], "weight", 0, 100),
-            fiction_lowers=lowers or kind == "emotion",
+            fiction_lowers=fiction_lowers,
             en=r.terms(body["en"], f"{section}.{name}.en"),
             zh=r.terms(body["zh"], f"{section}.{name}.zh") if "zh" in body else (),
             near_nouns=near_nouns,
