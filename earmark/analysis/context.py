@@ -274,7 +274,7 @@ class CaptionContext:
         lo, hi = self.clause(start, end)
         lo, hi = max(lo, start - _OBJECT_BEFORE_REACH), min(hi, end + reach)
         people = self._cues_in("person_nouns", lo, hi)
-        if any(b <= start and _PASSIVE.fullmatch(self.text, b, start) for _, b in people):
+        if any(self._undergoes(b, start) for _, b in people):
             return False
         nouns = [(a, b, True) for a, b in people]
         for m in things.finditer(self.text, lo, min(len(self.text), hi + _LONGEST_NOUN)):
@@ -303,11 +303,16 @@ class CaptionContext:
         for a, b in self._cues_in("person_nouns", lo, hi):
             if (a, b) in figurative:
                 continue
-            if b <= start and _PASSIVE.fullmatch(self.text, b, start):
+            if self._undergoes(b, start):
                 return True
             if a >= end and _OBJECT_GAP.fullmatch(self.text, end, a):
                 return True
         return False
+
+    def _undergoes(self, noun_end: int, start: int) -> bool:
+        """A noun ending at ``noun_end`` is the passive subject of the verb at ``start``: "a
+        woman is beaten", "the boy was hit"."""
+        return noun_end <= start and _PASSIVE.fullmatch(self.text, noun_end, start) is not None
 
     def anywhere(self, group: str) -> bool:
         """A non-negated cue of ``group`` somewhere in the caption."""
