@@ -414,6 +414,27 @@ def test_policy_error_for_a_sense_term_not_in_its_category(tmp_path: Path) -> No
     assert message == f"policy.yaml:{line}: 'pistl' is not a term of 'weapons'"
 
 
+def test_a_term_another_already_matches_in_every_form_is_refused(tmp_path: Path) -> None:
+    line, message = _refused(
+        tmp_path, "      - pistol\n", "      - pistol\n      - =pistols\n", at="- =pistols"
+    )
+    assert message == (
+        f"policy.yaml:{line}: '=pistols' in categories.weapons.en is already matched, in every"
+        f" form, by 'pistol' (line {line - 1}): remove one"
+    )
+    # Adding forms ("stabbing" also finds "stabbings") is not a repeat, nor is another mark.
+    load_policy(_broken(tmp_path, "      - pistol\n", "      - pistol\n      - pistols: low\n"))
+
+
+def test_a_form_written_out_with_its_own_mark_overrides_the_inflection() -> None:
+    # "pissed off: low" beside "piss off": the form written out decides, not the inflection.
+    flags = analyze(['He snaps, "I am so pissed off with you. Piss off."']).flags
+    assert {(f.term, f.severity) for f in flags if f.category == "profanity"} == {
+        ("pissed off", "low"),
+        ("Piss off", "medium"),
+    }
+
+
 # --- senses: harmless readings chosen by context ---------------------------------------------
 
 

@@ -77,6 +77,11 @@ def expand(term: str) -> set[str]:
     return out
 
 
+def written_form(term: str) -> str:
+    """The form a lexicon term spells out, without its "=" (exact-form) prefix."""
+    return normalize_term(term.removeprefix("="))
+
+
 class EnMatcher:
     """Finds English lexicon terms and context cues in one scan; compiled once per policy.
 
@@ -93,10 +98,19 @@ class EnMatcher:
         cues: Mapping[str, tuple[str, ...]],
     ) -> None:
         """``lexicon``: term -> meanings; ``cues``: cue group -> phrases."""
+        # A form written out as a term is governed by that term alone within its category:
+        # "pissed off: low" overrides the inflection of "piss off" it would otherwise share.
+        written: dict[str, set[str]] = {}
+        for term, entries in lexicon.items():
+            written.setdefault(written_form(term), set()).update(e.category for e in entries)
         lookup: dict[str, tuple[Entry, ...]] = {}
         for term, entries in lexicon.items():
+            own = written_form(term)
             for form in expand(term):
-                lookup[form] = lookup.get(form, ()) + tuple(entries)
+                overridden = written.get(form, set()) if form != own else set()
+                meanings = tuple(e for e in entries if e.category not in overridden)
+                if meanings:
+                    lookup[form] = lookup.get(form, ()) + meanings
         self._lookup = lookup
         allowed = {form for phrase in allow for form in expand(phrase)}
         self._groups = tuple(cues)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .policy import Severity, Weakness
+from .policy_model import Severity, Weakness
 
 WIDE = re.compile("[\uff01-\uff5e\u3000\u2018\u2019]")
 # Full-width ASCII → ASCII, ideographic space → space, curly apostrophes → "'". Every entry maps

@@ -13,6 +13,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .matcher import expand, written_form
 from .policy_model import (
     CONTEXT_LISTS,
     EMOTIONS,
@@ -93,6 +94,7 @@ class _Reader:
         if not isinstance(node, SequenceNode):
             raise self.fail(node, f"{what} must be a list")
         out: list[Term] = []
+        repeats = _Repeats(what)
         for item in node.value:
             term_node, mark = item, None
             if isinstance(item, MappingNode) and len(item.value) == 1:
@@ -109,10 +111,52 @@ class _Reader:
             if opening and not term:
                 raise self.fail(term_node, f"'^' in {what} must be followed by a term")
             if mark in ("weak", "topic"):
-                out.append(Term(term, None, weak=cast(Weakness, mark), opening=opening))
+                entry = Term(term, None, weak=cast(Weakness, mark), opening=opening)
             else:
-                out.append(Term(term, cast(Severity | None, mark), opening=opening))
+                entry = Term(term, cast(Severity | None, mark), opening=opening)
+            repeats.check(self, entry, term_node)
+            out.append(entry)
         return tuple(out)
+
+
+_Mark = tuple[Severity | None, Weakness | None, bool]
+
+
+class _Repeats:
+    """Refuses a term that another of the same list, with the same mark, already matches in
+    every form ("punches" beside "punch", "bullets" beside "bullet"): the line does nothing,
+    and a later edit of one of the two would silently not apply to the other. A term with a
+    different mark is an override, not a repeat: "pissed off: low" beside "piss off"."""
+
+    def __init__(self, what: str) -> None:
+        self._what = what
+        self._forms: dict[Term, frozenset[str]] = {}
+        self._nodes: dict[Term, Node] = {}
+        self._by_form: dict[tuple[_Mark, str], list[Term]] = {}  # every form -> its terms
+        self._by_own: dict[tuple[_Mark, str], list[Term]] = {}  # the form a term spells
+
+    def check(self, r: _Reader, entry: Term, node: Node) -> None:
+        mark = (entry.severity, entry.weak, entry.opening)
+        forms = frozenset(expand(entry.text))
+        own = (mark, written_form(entry.text))
+        for keeper in self._by_form.get(own, []):
+            if forms <= self._forms[keeper]:
+                raise r.fail(node, self._problem(entry, keeper))
+        for form in forms:
+            for repeat in self._by_own.get((mark, form), []):
+                if self._forms[repeat] <= forms:
+                    raise r.fail(self._nodes[repeat], self._problem(repeat, entry, node))
+        self._forms[entry], self._nodes[entry] = forms, node
+        self._by_own.setdefault(own, []).append(entry)
+        for form in forms:
+            self._by_form.setdefault((mark, form), []).append(entry)
+
+    def _problem(self, repeat: Term, keeper: Term, keeper_node: Node | None = None) -> str:
+        line = (keeper_node or self._nodes[keeper]).start_mark.line + 1
+        return (
+            f"'{repeat.text}' in {self._what} is already matched, in every form, by"
+            f" '{keeper.text}' (line {line}): remove one"
+        )
 
 
 def parse(name: str, path: str, data: bytes) -> Policy:
