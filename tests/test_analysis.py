@@ -275,6 +275,22 @@ def test_sport_kitchen_and_desk_senses_of_blows() -> None:
     assert cats('He radios, "Possible shots fired, north of Cedar."') == {"weapons"}
 
 
+def test_everyday_talk_of_killing_slapping_and_shooting_is_not_violence() -> None:
+    for harmless in (
+        'One student whispers, "This exam is actually killing me."',
+        "He narrates a cooking video he is shooting for his family group chat.",
+        'He laughs, "That solo absolutely slaps."',
+        'The host says, "Listen to the attack on each note, it doesn\'t smear."',
+        'She asks the team, "What\'s killing their workflow?"',
+        "He is killing the backlog this week.",
+    ):
+        assert "violence" not in cats(harmless), harmless
+    # A person doing it is still violence: "is killing me" said of him, "his wife" slapped.
+    assert "violence" in cats('She screams, "He is killing me! Help!"')
+    assert "violence" in cats("The man is beating his wife in the kitchen.")
+    assert "violence" in cats("A woman is being beaten on the floor.")
+
+
 def test_everyday_senses_of_fear_joy_threat_and_advertising_words() -> None:
     assert "fear" not in emos('The consultant says gently, "I\'m afraid her kidneys are failing."')
     assert "fear" in emos('She whispers, "I\'m afraid of him."')
