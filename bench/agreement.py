@@ -9,7 +9,8 @@ LABELLING.md. Each file is matched by name and id to the first labelling in benc
 Per label it prints the second labeller's precision and recall against the first (a ceiling:
 a matcher cannot be measured more accurately than labellers agree), then the analyzer's against
 the first, and against the first only where both labellers agree on that label. Then the
-pass-vs-flagged and exact-action agreement of each pair. Always exits 0: a measurement.
+pass-vs-flagged and exact-action agreement of each pair. A measurement, not a gate: it exits 0
+unless its input is malformed.
 """
 
 from __future__ import annotations
@@ -40,8 +41,8 @@ def _read(path: Path) -> dict[str, Row]:
 
 
 def _scores(guess: Labels, truth: Labels, counts: Callable[[str, str], bool]) -> list[str]:
-    """Per label "precision/recall" of ``guess`` against ``truth``, over the (id, label)
-    pairs ``counts`` keeps."""
+    """Per label, then pooled over all labels, "precision/recall support" of ``guess`` against
+    ``truth``, over the (id, label) pairs ``counts`` keeps."""
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
@@ -56,10 +57,11 @@ def _scores(guess: Labels, truth: Labels, counts: Callable[[str, str], bool]) ->
     def ratio(num: int, den: int) -> str:
         return f"{num / den:4.2f}" if den else " n/a"
 
-    return [
-        f"{ratio(tp[x], tp[x] + fp[x])}/{ratio(tp[x], tp[x] + fn[x])} {tp[x] + fn[x]:>3}"
-        for x in LABELS
-    ]
+    def cell(t: int, f_p: int, f_n: int) -> str:
+        return f"{ratio(t, t + f_p)}/{ratio(t, t + f_n)} {t + f_n:>3}"
+
+    pooled = cell(sum(tp.values()), sum(fp.values()), sum(fn.values()))
+    return [cell(tp[x], fp[x], fn[x]) for x in LABELS] + [pooled]
 
 
 def main() -> None:
@@ -74,6 +76,8 @@ def main() -> None:
     second: dict[str, Row] = {}
     first: dict[str, Row] = {}
     for path in args.second or sorted((ACCURACY / "second").glob("*.jsonl")):
+        if not (ACCURACY / path.name).is_file():
+            parser.error(f"{path.name}: no first labelling of that name in {ACCURACY}")
         second.update(_read(path))
         first.update(_read(ACCURACY / path.name))
     missing = sorted(second.keys() - first.keys())
@@ -95,7 +99,7 @@ def main() -> None:
     }
     print(f"{len(second)} captions; each cell is precision/recall support\n")
     print(f"{'label':<12}" + "".join(f"{title:>20}" for title in columns))
-    for i, label in enumerate(LABELS):
+    for i, label in enumerate([*LABELS, "all, pooled"]):
         print(f"{label:<12}" + "".join(f"{cells[i]:>20}" for cells in columns.values()))
 
     actions = {

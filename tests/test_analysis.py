@@ -275,20 +275,19 @@ def test_sport_kitchen_and_desk_senses_of_blows() -> None:
     assert cats('He radios, "Possible shots fired, north of Cedar."') == {"weapons"}
 
 
-def test_everyday_talk_of_killing_slapping_and_shooting_is_not_violence() -> None:
-    for harmless in (
-        'One student whispers, "This exam is actually killing me."',
-        "He narrates a cooking video he is shooting for his family group chat.",
-        'He laughs, "That solo absolutely slaps."',
-        'The host says, "Listen to the attack on each note, it doesn\'t smear."',
-        'She asks the team, "What\'s killing their workflow?"',
-        "He is killing the backlog this week.",
-    ):
+def test_who_is_killing_or_beating_whom_decides_violence() -> None:
+    # A thing "killing me" is an idiom; a progressive verb is done by its subject.
+    for harmless in ("These new shoes are killing me.", "He is killing the backlog this week."):
         assert "violence" not in cats(harmless), harmless
-    # A person doing it is still violence: "is killing me" said of him, "his wife" slapped.
-    assert "violence" in cats('She screams, "He is killing me! Help!"')
-    assert "violence" in cats("The man is beating his wife in the kitchen.")
-    assert "violence" in cats("A woman is being beaten on the floor.")
+    # A person killing me, or a person who undergoes a blow, is violence.
+    for harm in (
+        'She screams, "He is killing me! Help!"',
+        'She sobs, "He is really killing me."',
+        "The boy got a kicking from the older lads.",
+        "A woman is being beaten on the floor.",
+        "The man is beating his wife in the kitchen.",
+    ):
+        assert "violence" in cats(harm), harm
 
 
 def test_everyday_senses_of_fear_joy_threat_and_advertising_words() -> None:

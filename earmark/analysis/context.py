@@ -30,8 +30,11 @@ _OBJECT_GAP = re.compile(
 )
 # A person who undergoes the word: "a woman is beaten", "people were badly hurt".
 _PASSIVE = re.compile(r"\s+(?:is|are|was|were|be|been|being|gets?|got)\s+(?:\w+\s+)?", re.I)
-# A verb in -ing after "is" is progressive, done by its subject: "he is killing the backlog".
-_PROGRESSIVE = re.compile(r"\w+ing\b", re.I)
+# A verb in -ing right after a form of "be" (an adverb may come between) is progressive, done
+# by its subject: "he is killing the backlog". "Got a kicking" and "is being beaten" are not.
+_PROGRESSIVE = re.compile(
+    r"\s+(?:is|are|was|were|be|been)\s+(?:(?!(?:a|an|the|being)\s)\w+\s+)?\w+ing\b", re.I
+)
 # How far a speaker's own negation reaches: "please don't be angry", never past punctuation
 # (the text is width-normalised, so full-width commas are ","; then the ideographic full
 # stop and comma, and dashes). A Chinese cue must touch the word or nearly ("没有生气",
@@ -278,15 +281,11 @@ class CaptionContext:
         people = self._cues_in("person_nouns", lo, hi)
         if any(self._undergoes(b, start) for _, b in people):
             return False
-        nouns = []
+        nouns = [(a, b, True) for a, b in people]
         for m in things.finditer(self.text, lo, min(len(self.text), hi + _LONGEST_NOUN)):
             if m.start() >= hi:
                 break
             nouns.append((*m.span(), False))
-        # A possessive just before a thing is its determiner, not a person: "killing their
-        # workflow", "beat his drum" ("punches at her face": a face is no thing here).
-        owners = {a - 1 for a, _, _ in nouns}
-        nouns += [(a, b, True) for a, b in people if not (b in owners and self.text[b] == " ")]
         after = min(((a, not person) for a, _, person in nouns if a >= end), default=None)
         if after is not None:  # the first noun after the word; a person on a tie
             first, is_thing = after
@@ -317,12 +316,12 @@ class CaptionContext:
 
     def _undergoes(self, noun_end: int, start: int) -> bool:
         """A noun ending at ``noun_end`` is the passive subject of the verb at ``start``: "a
-        woman is beaten", "the boy was hit"."""
-        return (
-            noun_end <= start
-            and _PASSIVE.fullmatch(self.text, noun_end, start) is not None
-            and _PROGRESSIVE.match(self.text, start) is None
-        )
+        woman is beaten", "the boy was hit", "the boy got a kicking"; not the subject of a
+        progressive verb ("he is killing the backlog")."""
+        if noun_end > start or _PASSIVE.fullmatch(self.text, noun_end, start) is None:
+            return False
+        progressive = _PROGRESSIVE.match(self.text, noun_end)
+        return progressive is None or progressive.end() <= start
 
     def anywhere(self, group: str) -> bool:
         """A non-negated cue of ``group`` somewhere in the caption."""

@@ -90,7 +90,8 @@ class _Reader:
 
     def terms(self, node: Node, what: str) -> tuple[Term, ...]:
         """A list of ``term``, ``{term: severity}``, ``{term: weak}`` or ``{term: topic}``
-        entries; a leading "^" marks a term that counts only where an utterance opens."""
+        entries; a leading "^" marks a term that counts only where an utterance opens. A term
+        the list already matches in every form, with the same mark, is refused."""
         if not isinstance(node, SequenceNode):
             raise self.fail(node, f"{what} must be a list")
         out: list[Term] = []
@@ -124,9 +125,13 @@ _Mark = tuple[Severity | None, Weakness | None, bool]
 
 class _Repeats:
     """Refuses a term that another of the same list, with the same mark, already matches in
-    every form ("punches" beside "punch", "bullets" beside "bullet"): the line does nothing,
-    and a later edit of one of the two would silently not apply to the other. A term with a
-    different mark is an override, not a repeat: "pissed off: low" beside "piss off"."""
+    every form: the same term twice, or "=pistols" beside "pistol". The line does nothing, and
+    a later edit of one of the two would silently not apply to the other. A term with a
+    different mark is an override, not a repeat: "pissed off: low" beside "piss off".
+
+    An inflection listed beside its stem ("punches" beside "punch") is let through: inflecting
+    "punches" again yields forms no stem yields ("puncheses"), so it is never wholly covered.
+    """
 
     def __init__(self, what: str) -> None:
         self._what = what
