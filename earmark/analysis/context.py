@@ -320,6 +320,8 @@ class CaptionContext:
         progressive verb ("he is killing the backlog")."""
         if noun_end > start or _PASSIVE.fullmatch(self.text, noun_end, start) is None:
             return False
+        # Progressive only if the -ing word it finds is the verb itself: in "is being beaten"
+        # the -ing word is "being", which ends before the verb.
         progressive = _PROGRESSIVE.match(self.text, noun_end)
         return progressive is None or progressive.end() <= start
 
