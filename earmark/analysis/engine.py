@@ -105,6 +105,7 @@ def _compile(policy: Policy) -> _Compiled:
     en: dict[str, list[Entry]] = {}
     zh: dict[str, list[Entry]] = {}
     cues = dict(policy.cues)
+    intent = cues.pop("intent")  # read before a few words only (CaptionContext.intended)
     for group in _INFLECTED_CUES:
         cues[group] = tuple(sorted({form for p in cues[group] for form in expand(p)}))
     for rule in policy.rules.values():
@@ -147,7 +148,7 @@ def _compile(policy: Policy) -> _Compiled:
     return _Compiled(
         EnMatcher(en, policy.allow_en, cues),
         ZhMatcher(zh, policy.allow_zh),
-        CueScanner(policy.negation_window),
+        CueScanner(policy.negation_window, intent),
         tuple(rule for rule in policy.rules.values() if rule.near_nouns),
         tuple(rule for rule in policy.rules.values() if rule.implied_by),
         tuple(senses),
@@ -289,6 +290,13 @@ def _segment_flags(
                 sure = min(sure, policy.confidence["reported"])
             if rule.confirm_with and not _confirmed(ctx, rule.name, hit.start):
                 sure = min(sure, policy.confidence["unconfirmed"])
+            if rule.intended_as is not None:
+                meant = ctx.intent(hit.start, hit.end)
+                if meant == "threat":  # aimed at someone: "he'll strangle me"
+                    threat = policy.rules[rule.intended_as]
+                    add(threat, hit.start, hit.end, threat.severity, sure, hedged)
+                if meant is not None:
+                    continue  # "threatens to stab", "wants to murder that minivan": not done
             if rule.kind == "emotion":
                 if ctx.in_quote(hit.start) and ctx.denied_by_speaker(hit.start):
                     continue  # "I'm not afraid of you", "他没有生气"
