@@ -390,9 +390,8 @@ def test_policy_error_for_bad_values_and_yaml_syntax(tmp_path: Path) -> None:
 
 
 def test_policy_refuses_intended_as_naming_no_other_category(tmp_path: Path) -> None:
-    line, message = _refused(
-        tmp_path, "    intended_as: threat\n", "    intended_as: threats\n", at="intended_as"
-    )
+    old, new = "    intended_as: threat\n", "    intended_as: threats\n"
+    line, message = _refused(tmp_path, old, new, at="intended_as: threats")
     assert message == (
         f"policy.yaml:{line}: intended_as: 'threats' is not another category of the taxonomy"
     )
@@ -1149,6 +1148,15 @@ def test_a_players_threat_in_voice_chat_is_real_though_the_game_is_not() -> None
     assert analyze([chat]).action == "block"
     trailer = 'In the video game trailer, the villain growls, "I will kill you all."'
     assert analyze([trailer]).action == "pass"
+
+
+def test_an_adult_looking_back_on_their_teens_is_no_child_in_harm() -> None:
+    recalled = "She recalls cutting her arms every night as a teenager."
+    assert cats(recalled) == {"self_harm"}
+    assert "minors" not in cats('"When I was a boy my father beat me," he says quietly.')
+    now = analyze(["A teenager cuts her arms while her mother screams."])
+    assert {"self_harm", "minors"} <= set(now.categories)
+    assert now.action == "block"
 
 
 def test_a_child_reporting_harm_in_a_lesson_is_not_a_child_exposed_to_it() -> None:

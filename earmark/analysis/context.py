@@ -68,6 +68,10 @@ _SCARE_QUOTE = re.compile(r"[\"“][A-Za-z'\-]+[\"”]")
 # fucking murder them"), but no preposition ("wanted for murder" is a murder done) and no
 # punctuation. A Chinese cue touches the word ("要杀了我").
 _INTENT_GAP = r"\s+(?:(?!(?:for|of|in|on|at|by|with|from|after|over)\b)[\w'\-]+\s+){0,2}"
+# A child noun naming someone's younger self: "as a teenager", "when I was a boy".
+_YOUNGER_SELF = re.compile(
+    r"\b(?:as|when (?:I|he|she|they|we|you) (?:was|were)) an?\s+\Z", re.IGNORECASE
+)
 _INTENT_REACH = 60  # characters before a word where its intent cue may start
 # Whom a meant blow is aimed at, when it is a pronoun ("he'll strangle me", "I'll stab you"):
 # context.not_victims leaves them out of done_to_person ("it hit me", "the bass hits you").
@@ -230,6 +234,11 @@ class CaptionContext:
         if _PRONOUN_OBJECT.match(self.text, end) or self.done_to_person(start, end):
             return "threat"
         return "meant"
+
+    def younger_self(self, start: int) -> bool:
+        """Whether the noun at ``start`` is someone's younger self, looked back on: "as a
+        teenager she cut her arms", "when I was a boy"."""
+        return _YOUNGER_SELF.search(self.text, max(0, start - 30), start) is not None
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """[start, end) of the sentence holding ``pos``."""

@@ -334,6 +334,8 @@ def _segment_flags(
             # "The girl introduces the episode: 'twenty years since the bombing'".
             quoted = ctx.informational and ctx.in_quote(trigger.span[0])
             for start, end in ctx.nouns_in_sentence("near_" + rule.name, trigger.span[0]):
+                if ctx.younger_self(start):
+                    continue  # "as a teenager she self-harmed": an adult looking back
                 if not (quoted and not ctx.in_quote(start)):
                     add(rule, start, end, rule.severity, trigger.confidence, trigger.hedged)
     return flags
