@@ -389,14 +389,6 @@ def test_policy_error_for_bad_values_and_yaml_syntax(tmp_path: Path) -> None:
         load_policy(path)
 
 
-def test_policy_refuses_intended_as_naming_no_other_category(tmp_path: Path) -> None:
-    old, new = "    intended_as: threat\n", "    intended_as: threats\n"
-    line, message = _refused(tmp_path, old, new, at="intended_as: threats")
-    assert message == (
-        f"policy.yaml:{line}: intended_as: 'threats' is not another category of the taxonomy"
-    )
-
-
 def test_policy_refuses_fiction_lowering_sexual(tmp_path: Path) -> None:
     path = _broken(
         tmp_path,
@@ -572,7 +564,7 @@ def test_talk_of_killing_the_caption_calls_a_joke_in_its_sentence_is_not_violenc
     assert "violence" in cats("The video shows a soldier playfully posing beside a massacre.")
     # A speaker calling it a figure of speech is not the caption saying so.
     denied = 'A woman cries, "He said he\'ll strangle me, and it was no figure of speech."'
-    assert "threat" in cats(denied)
+    assert "violence" in cats(denied)
 
 
 def test_attack_in_a_sentence_about_the_play_is_not_violence() -> None:
@@ -1070,9 +1062,9 @@ def test_review_cases_of_real_harm_stay_flagged() -> None:
         ("Riot police charge and club demonstrators on the ground.", "violence"),
         ('"The red case will be the bomb. Leave it at the station at noon."', "weapons"),
         ("The chorus of screams grows as the gunman opens fire on the crowd.", "violence"),
-        ("A man tells her to refrain from calling the police or he'll kill her.", "threat"),
+        ("A man tells her to refrain from calling the police or he'll kill her.", "violence"),
         ("The singer's ex-boyfriend grabs her by the hair and punches her.", "violence"),
-        ('A man hands her an envelope and says, "I\'ll murder you if you talk."', "threat"),
+        ('A man hands her an envelope and says, "I\'ll murder you if you talk."', "violence"),
         ('A man snarls, "Let\'s visit our little friend at 9 Maple Avenue tonight."', "pii"),
         ('A man says, "The snitch is located at 42 Elm Street. Go handle it."', "pii"),
     ):
@@ -1095,49 +1087,12 @@ def test_a_channels_calls_to_subscribe_and_affiliate_links_are_advertising() -> 
     assert "advertising" in cats("He says the boots he wears are affiliate links.")
 
 
-def test_a_speaker_saying_someone_will_kill_them_is_no_violence_done() -> None:
-    # Far more often a figure of speech than a threat made: nothing is listed on its own.
-    for everyday in (
-        'The caller laughs, "My wife is going to kill me for calling you."',
-        'She sighs, "My boss is going to murder me if I\'m late again."',
-    ):
-        result = analyze([everyday])
-        assert result.categories == (), everyday
-        assert result.action == "pass", everyday
-    # A terrified plea for help is still an emergency, and a threat to someone else a threat.
-    terrified = analyze(['She whispers in terror, "He is going to kill me, please send someone."'])
-    assert "distress" in terrified.categories
-    assert terrified.action == "block"
+def test_a_speaker_laughing_that_someone_will_kill_them_is_not_violence() -> None:
+    laughing = 'The caller laughs, "My wife is going to kill me for calling you."'
+    assert "violence" not in cats(laughing)
+    terrified = 'She whispers in terror, "He is going to kill me, please send someone."'
+    assert "violence" in cats(terrified)
     assert "threat" in cats('He laughs, "I\'m going to kill you, and your wife will be next."')
-
-
-def test_violence_meant_or_threatened_is_not_violence_done() -> None:
-    for meant in (
-        'He screams, "I\'ll stab the first one of you that moves!"',
-        "He is threatening to stab the officers.",
-        '"You look like you want to murder that minivan," he teases.',
-        '她哭着说:"他要杀了我。" (She sobs: "He is going to kill me.")',
-    ):
-        assert "violence" not in cats(meant), meant
-    # Meant against a person, it is a threat; a warning to the one doing it tells of a fight.
-    for threat in (
-        'A woman cries, "He said he\'ll strangle me."',
-        "A man screams that he will stab her as she begs him to stop.",
-        "He is threatening to stab the officers.",
-    ):
-        assert "threat" in cats(threat), threat
-        assert "violence" not in cats(threat), threat
-    assert "threat" not in cats('"You look like you want to murder that minivan," he teases.')
-    warning = 'A woman screams, "Stop it, you\'re going to kill him!"'
-    assert "violence" in cats(warning)
-    assert "threat" not in cats(warning)
-    for done in (
-        "He threatens to kill her, then stabs her twice.",
-        "Will punches him in the face.",  # a name, not the modal
-        "The man wanted for murder was arrested.",  # no preposition between
-        "They will stab anyone, she says, and then a man is stabbed on the stairs.",
-    ):
-        assert "violence" in cats(done), done
 
 
 def test_a_players_threat_in_voice_chat_is_real_though_the_game_is_not() -> None:
@@ -1148,15 +1103,6 @@ def test_a_players_threat_in_voice_chat_is_real_though_the_game_is_not() -> None
     assert analyze([chat]).action == "block"
     trailer = 'In the video game trailer, the villain growls, "I will kill you all."'
     assert analyze([trailer]).action == "pass"
-
-
-def test_an_adult_looking_back_on_their_teens_is_no_child_in_harm() -> None:
-    recalled = "She recalls cutting her arms every night as a teenager."
-    assert cats(recalled) == {"self_harm"}
-    assert "minors" not in cats('"When I was a boy my father beat me," he says quietly.')
-    now = analyze(["A teenager cuts her arms while her mother screams."])
-    assert {"self_harm", "minors"} <= set(now.categories)
-    assert now.action == "block"
 
 
 def test_a_child_reporting_harm_in_a_lesson_is_not_a_child_exposed_to_it() -> None:

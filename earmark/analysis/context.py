@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from typing import Literal
 
-from .matcher import expand
-from .patterns import Spans, is_word, trie_pattern
+from .patterns import Spans, is_word
 
 _SUBJECTS = ("person_nouns", "music_nouns", "animal_nouns")
 # Cues that belong to whoever says them: in a quote they are the speaker's words, not the
@@ -64,47 +62,14 @@ _QUOTE = re.compile(
 # A lone English word in quotes is the captioner's scare quote ('none of the "threats" are
 # serious'), not speech: a negation outside it still applies. "Help!" keeps its punctuation.
 _SCARE_QUOTE = re.compile(r"[\"“][A-Za-z'\-]+[\"”]")
-# How far before a word an intent cue may end: two words ("threatens to go and stab", "I'll
-# fucking murder them"), but no preposition ("wanted for murder" is a murder done) and no
-# punctuation. A Chinese cue touches the word ("要杀了我").
-_INTENT_GAP = r"\s+(?:(?!(?:for|of|in|on|at|by|with|from|after|over)\b)[\w'\-]+\s+){0,2}"
-# A child noun naming someone's younger self: "as a teenager", "when I was a boy".
-_YOUNGER_SELF = re.compile(
-    r"\b(?:as|when (?:I|he|she|they|we|you) (?:was|were)) an?\s+\Z", re.IGNORECASE
-)
-_INTENT_REACH = 60  # characters before a word where its intent cue may start
-# Whom a meant blow is aimed at, when it is a pronoun ("he'll strangle me", "I'll stab you"):
-# context.not_victims leaves them out of done_to_person ("it hit me", "the bass hits you").
-_PRONOUN_OBJECT = re.compile(r"\s+(?:me|you|him|her|them|us)\b", re.IGNORECASE)
-# The one addressed as the one who would do it: a warning that harm is under way.
-_WARNING = re.compile(
-    r"\byou(?:(?:'re|\u2019re| are)\s+(?:going\s+to|gonna)|'ll|\u2019ll|\s+will)\b", re.IGNORECASE
-)
 
 
 class CueScanner:
     """Context rules of one policy; the cues themselves are found by the English matcher's
     single scan and handed to ``scan``."""
 
-    def __init__(self, negation_window: int, intent: tuple[str, ...]) -> None:
+    def __init__(self, negation_window: int) -> None:
         self.window = negation_window
-        # Case matters: "will" is a modal, "Will" a name ("Will punches him"). A cue in lower
-        # case also finds its inflections ("threaten to": "threatened to"); one written with
-        # capitals ("I'll") only itself.
-        english = {
-            form
-            for cue in intent
-            if is_word(cue)
-            for form in (expand(cue) if cue == cue.lower() else {cue})
-        }
-        chinese = {cue for cue in intent if not is_word(cue)}
-        parts = []
-        if english:
-            forms = trie_pattern(english).replace("'", "['\u2019]")  # a curly "I'll" too
-            parts.append(rf"(?<![\w'\u2019])(?:{forms}){_INTENT_GAP}")
-        if chinese:
-            parts.append(rf"(?:{trie_pattern(chinese)})\s*")
-        self.intent = re.compile(rf"(?:{'|'.join(parts)})\Z") if parts else None
 
     def scan(self, text: str, cues: dict[str, Spans]) -> CaptionContext:
         """Context of one width-normalised caption given its cues: group -> spans in text
@@ -118,7 +83,6 @@ class CaptionContext:
 
     def __init__(self, text: str, cues: dict[str, Spans], scanner: CueScanner) -> None:
         self.text = text
-        self._intent = scanner.intent
         ends = {m.end() for m in _SENTENCE_END.finditer(text)}
         self._paragraphs = [0]
         if "\n" in text:
@@ -215,30 +179,6 @@ class CaptionContext:
         a chanted line starts there ('chant: "Down with the regime!"', "… / Down with")."""
         before = self.text[:pos].rstrip()
         return not before or before[-1] in _OPENERS
-
-    def intent(self, start: int, end: int) -> Literal["threat", "meant"] | None:
-        """How the word at [start, end) is meant when it is not done: an intent cue of the
-        policy (context.intent) ends just before it in its clause.
-
-        "threat" when a person is its object ("he'll strangle me", "threatens to stab the
-        officers"); "meant" otherwise ("wants to murder that minivan", "要杀了我"); None when
-        it is done, and for a warning to the one doing it ("Stop, you're going to kill him!"),
-        which tells of harm under way.
-        """
-        if self._intent is None:
-            return None
-        lo = max(self.clause(start, end)[0], start - _INTENT_REACH)
-        cue = self._intent.search(self.text, lo, start)
-        if cue is None or _WARNING.search(self.text, max(lo, cue.start() - 8), cue.end()):
-            return None
-        if _PRONOUN_OBJECT.match(self.text, end) or self.done_to_person(start, end):
-            return "threat"
-        return "meant"
-
-    def younger_self(self, start: int) -> bool:
-        """Whether the noun at ``start`` is someone's younger self, looked back on: "as a
-        teenager she cut her arms", "when I was a boy"."""
-        return _YOUNGER_SELF.search(self.text, max(0, start - 30), start) is not None
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """[start, end) of the sentence holding ``pos``."""

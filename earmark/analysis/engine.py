@@ -105,7 +105,6 @@ def _compile(policy: Policy) -> _Compiled:
     en: dict[str, list[Entry]] = {}
     zh: dict[str, list[Entry]] = {}
     cues = dict(policy.cues)
-    intent = cues.pop("intent")  # read before a few words only (CaptionContext.intended)
     for group in _INFLECTED_CUES:
         cues[group] = tuple(sorted({form for p in cues[group] for form in expand(p)}))
     for rule in policy.rules.values():
@@ -148,7 +147,7 @@ def _compile(policy: Policy) -> _Compiled:
     return _Compiled(
         EnMatcher(en, policy.allow_en, cues),
         ZhMatcher(zh, policy.allow_zh),
-        CueScanner(policy.negation_window, intent),
+        CueScanner(policy.negation_window),
         tuple(rule for rule in policy.rules.values() if rule.near_nouns),
         tuple(rule for rule in policy.rules.values() if rule.implied_by),
         tuple(senses),
@@ -290,13 +289,6 @@ def _segment_flags(
                 sure = min(sure, policy.confidence["reported"])
             if rule.confirm_with and not _confirmed(ctx, rule.name, hit.start):
                 sure = min(sure, policy.confidence["unconfirmed"])
-            if rule.intended_as is not None:
-                meant = ctx.intent(hit.start, hit.end)
-                if meant == "threat":  # aimed at someone: "he'll strangle me"
-                    threat = policy.rules[rule.intended_as]
-                    add(threat, hit.start, hit.end, threat.severity, sure, hedged)
-                if meant is not None:
-                    continue  # "threatens to stab", "wants to murder that minivan": not done
             if rule.kind == "emotion":
                 if ctx.in_quote(hit.start) and ctx.denied_by_speaker(hit.start):
                     continue  # "I'm not afraid of you", "他没有生气"
@@ -334,8 +326,6 @@ def _segment_flags(
             # "The girl introduces the episode: 'twenty years since the bombing'".
             quoted = ctx.informational and ctx.in_quote(trigger.span[0])
             for start, end in ctx.nouns_in_sentence("near_" + rule.name, trigger.span[0]):
-                if ctx.younger_self(start):
-                    continue  # "as a teenager she self-harmed": an adult looking back
                 if not (quoted and not ctx.in_quote(start)):
                     add(rule, start, end, rule.severity, trigger.confidence, trigger.hedged)
     return flags

@@ -56,7 +56,6 @@ CONTEXT_LISTS = (
     "sport",
     "live_chat",
     "reported",
-    "intent",
     "music_nouns",
     "person_nouns",
     "not_victims",
@@ -120,11 +119,6 @@ class CategoryRule:
     # English verbs that count only when a person undergoes them: "hits his wife", "the old
     # man is kicked", never "hits the snare" or "it hit me" (see CaptionContext.done_to_person).
     on_people: tuple[Term, ...] = ()
-    # Counts only what is done: a match right after an intent cue (context.intent:
-    # "threatens to", "I'll", "going to") is harm meant, and is a flag of this category
-    # instead when a person is its object ("he'll strangle me"), else nothing ("wants to
-    # murder that minivan"). See CaptionContext.intent.
-    intended_as: str | None = None
 
 
 @dataclass(frozen=True)

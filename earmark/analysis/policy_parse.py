@@ -238,7 +238,6 @@ def _rules(
             "implied_by",
             "real_in_live_chat",
             "on_people",
-            "intended_as",
         }
     )
     if not isinstance(node, MappingNode):
@@ -290,7 +289,6 @@ def _rules(
             on_people=r.terms(body["on_people"], f"{section}.{name}.on_people")
             if "on_people" in body
             else (),
-            intended_as=_intended_as(r, body.get("intended_as"), name, taxonomy),
         )
     missing = sorted(taxonomy - out.keys())
     if missing:
@@ -323,15 +321,6 @@ def _implied_by(
         if other not in taxonomy or other == name:
             raise r.fail(node, f"implied_by: '{other}' is not another category of the taxonomy")
     return frozenset(names)
-
-
-def _intended_as(r: _Reader, node: Node | None, name: str, taxonomy: frozenset[str]) -> str | None:
-    if node is None:
-        return None
-    other = r.text(node, f"{name}.intended_as")
-    if other not in taxonomy or other == name:
-        raise r.fail(node, f"intended_as: '{other}' is not another category of the taxonomy")
-    return other
 
 
 class _Scoring(TypedDict):
