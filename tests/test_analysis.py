@@ -1105,6 +1105,18 @@ def test_a_players_threat_in_voice_chat_is_real_though_the_game_is_not() -> None
     assert analyze([trailer]).action == "pass"
 
 
+def test_a_plea_to_send_the_police_or_an_ambulance_is_distress() -> None:
+    for plea in (
+        'A woman, shaking, says into the phone: "He has a gun. Please send someone."',
+        '"Send the police, he\'s in the house!" she screams.',
+        'She whispers, "Please send an ambulance, my husband isn\'t breathing."',
+    ):
+        result = analyze([plea])
+        assert "distress" in result.categories, plea
+        assert result.action == "block", plea
+    assert "distress" not in cats("The technician promises to send someone on Tuesday.")
+
+
 def test_a_child_reporting_harm_in_a_lesson_is_not_a_child_exposed_to_it() -> None:
     lesson = (
         'This is a school news bulletin. The girl introduces the item: "Today marks twenty '
