@@ -1146,3 +1146,22 @@ def test_a_child_reading_out_a_home_address_to_strangers_is_minors() -> None:
     text = "A young girl livestreaming alone reads out her address, 27 Birchwood Lane, to a viewer."
     assert {"pii", "minors"} <= cats(text)
     assert "threat" in cats('He yells, "Stop crying or I\'ll give you something to cry about!"')
+
+
+def test_a_ward_round_a_programme_break_and_code_words_are_not_drugs_or_adverts() -> None:
+    for text, category in (
+        ('The nurse says, "Morning, it\'s the drug round. Let me check your drug chart."', "drugs"),
+        ('The candidate says, "I voted to lower prescription drug prices."', "drugs"),
+        ('The narrator says slot machines were "the crack cocaine of gambling".', "drugs"),
+        ("A short musical sting closes the segment before an advert break.", "advertising"),
+        ("The dealers use code words, but prices per gram are named.", "advertising"),
+        ("The trainer lists the signs of overdose: pinpoint pupils and blue lips.", "minors"),
+    ):
+        assert category not in cats(text), text
+    assert "drugs" in cats("He says he sells crack cocaine outside the school gates.")
+    assert "advertising" in cats("Use code SAVE20 at checkout for twenty percent off.")
+
+
+def test_a_day_that_literally_killed_the_speaker_is_no_violence() -> None:
+    assert "violence" not in cats('She laughs, "Today\'s maths exam literally killed me."')
+    assert "violence" in cats('She screams, "He\'s killing me, somebody help!"')
