@@ -867,10 +867,20 @@ def test_a_person_crying_out_in_pain_or_about_to_end_their_life_is_in_distress()
     assert "distress" not in cats("A news report on suicide rates among young men.")
 
 
-def test_implied_by_names_other_categories_of_the_taxonomy(tmp_path: Path) -> None:
-    path = _broken(tmp_path, "implied_by: [self_harm]", "implied_by: [self_hate]")
+@pytest.mark.parametrize(
+    ("good", "bad"),
+    [
+        ("implied_by: [self_harm]", "implied_by: [self_hate]"),
+        ("explained_by: [extremism]", "explained_by: [political]"),
+    ],
+)
+def test_implied_and_explained_by_name_other_categories_of_the_taxonomy(
+    tmp_path: Path, good: str, bad: str
+) -> None:
+    path = _broken(tmp_path, good, bad)
+    key, name = bad.split(": [")
     with pytest.raises(
-        PolicyError, match=r"policy.yaml:\d+: implied_by: 'self_hate' is not another category"
+        PolicyError, match=rf"policy.yaml:\d+: {key}: '{name[:-1]}' is not another category"
     ):
         load_policy(path)
 
@@ -1165,3 +1175,15 @@ def test_a_ward_round_a_programme_break_and_code_words_are_not_drugs_or_adverts(
 def test_a_day_that_literally_killed_the_speaker_is_no_violence() -> None:
     assert "violence" not in cats('She laughs, "Today\'s maths exam literally killed me."')
     assert "violence" in cats('She screams, "He\'s killing me, somebody help!"')
+
+
+def test_an_extremist_rallys_slogans_are_extremism_not_politics() -> None:
+    rally = (
+        'At a white-nationalist rally the crowd chants the slogan "Blood and soil!" while the '
+        "speaker rails against the government."
+    )
+    assert "extremism" in cats(rally)
+    assert "political" not in cats(rally)
+    campaign = rally + " He urges everyone to vote for his party in the election."
+    assert {"extremism", "political"} <= cats(campaign)
+    assert "political" in cats("At the rally the crowd chants slogans against the government.")

@@ -236,6 +236,7 @@ def _rules(
             "near",
             "confirm_with",
             "implied_by",
+            "explained_by",
             "real_in_live_chat",
             "on_people",
         }
@@ -268,7 +269,8 @@ def _rules(
                 f"real_in_live_chat does nothing on '{name}': fiction never lowers it",
             )
         near_nouns, near_categories = _near(r, body.get("near"), taxonomy)
-        implied_by = _implied_by(r, body.get("implied_by"), name, taxonomy)
+        implied_by = _others(r, body.get("implied_by"), name, "implied_by", taxonomy)
+        explained_by = _others(r, body.get("explained_by"), name, "explained_by", taxonomy)
         out[name] = CategoryRule(
             name=name,
             kind=kind,
@@ -285,6 +287,7 @@ def _rules(
             if "confirm_with" in body
             else (),
             implied_by=implied_by,
+            explained_by=explained_by,
             real_in_live_chat=live_chat,
             on_people=r.terms(body["on_people"], f"{section}.{name}.on_people")
             if "on_people" in body
@@ -311,15 +314,16 @@ def _near(
     return r.texts(body["nouns"], "near.nouns"), frozenset(names)
 
 
-def _implied_by(
-    r: _Reader, node: Node | None, name: str, taxonomy: frozenset[str]
+def _others(
+    r: _Reader, node: Node | None, name: str, key: str, taxonomy: frozenset[str]
 ) -> frozenset[str]:
+    """Names of other categories of the taxonomy under ``key`` of category ``name``."""
     if node is None:
         return frozenset()
-    names = r.texts(node, f"{name}.implied_by")
+    names = r.texts(node, f"{name}.{key}")
     for other in names:
         if other not in taxonomy or other == name:
-            raise r.fail(node, f"implied_by: '{other}' is not another category of the taxonomy")
+            raise r.fail(node, f"{key}: '{other}' is not another category of the taxonomy")
     return frozenset(names)
 
 

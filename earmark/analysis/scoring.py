@@ -46,9 +46,12 @@ def listed(flags: Iterable[Evidence], policy: Policy) -> set[str]:
     as surprise. The same words twice in one sentence ("Oh my God, oh my God") are one cue
     (sentences are told apart by segment and text).
     Unless ``policy.list_lowered``, flags lowered by fiction or sport (a film's gunfire, an
-    actor's sobbing, a boxer's punches) do not count.
+    actor's sobbing, a boxer's punches) do not count. A category beside a listed one of its
+    ``explained_by`` needs a cue stronger than a weak one (an extremist rally's "rally" and
+    "slogans" are not politics).
     """
     doubt: dict[str, float] = {}
+    firm: set[str] = set()  # categories with a cue stronger than a weak one
     seen: set[tuple[str, str, int, str]] = set()
     for flag in flags:
         if (
@@ -62,8 +65,11 @@ def listed(flags: Iterable[Evidence], policy: Policy) -> set[str]:
             continue
         seen.add(cue)
         doubt[flag.category] = doubt.get(flag.category, 1.0) * (1.0 - flag.confidence)
+        if flag.confidence > policy.confidence["weak"]:
+            firm.add(flag.category)
     # The epsilon keeps 1 - (1 - a)(1 - b) == a + b - ab from missing the bar by rounding.
-    return {c for c, d in doubt.items() if 1.0 - d >= policy.list_min - 1e-9}
+    shown = {c for c, d in doubt.items() if 1.0 - d >= policy.list_min - 1e-9}
+    return {c for c in shown if c in firm or not policy.rules[c].explained_by & shown}
 
 
 def decide(flags: Iterable[Evidence], policy: Policy) -> tuple[int, Level, Action]:
