@@ -1187,3 +1187,19 @@ def test_an_extremist_rallys_slogans_are_extremism_not_politics() -> None:
     campaign = rally + " He urges everyone to vote for his party in the election."
     assert {"extremism", "political"} <= cats(campaign)
     assert "political" in cats("At the rally the crowd chants slogans against the government.")
+
+
+def test_the_loser_of_a_game_and_fond_insults_are_not_harassment() -> None:
+    for text in (
+        'Grandma says, "Just for fun, the loser washes the dishes," and everyone laughs.',
+        'Bob replies, "I\'m going to miss you idiots," with evident affection.',
+        "The trainer says that asking 'Are you thinking of killing yourself?' saves lives.",
+    ):
+        assert "harassment" not in cats(text), text
+    for text in (
+        'A girl sneers at a classmate, "You loser, nobody likes you."',
+        'He reads the message aloud: "Just go kill yourself, nobody would miss you."',
+        'He asks, "Are you thinking you\'re smart? Go kill yourself."',
+        "Affectionate at first, she then starts mocking the new girl for her weight.",
+    ):
+        assert "harassment" in cats(text), text
