@@ -1203,3 +1203,25 @@ def test_the_loser_of_a_game_and_fond_insults_are_not_harassment() -> None:
         "Affectionate at first, she then starts mocking the new girl for her weight.",
     ):
         assert "harassment" in cats(text), text
+
+
+def test_sounds_cards_and_features_struck_are_not_violence_but_people_struck_are() -> None:
+    for text in (
+        "One woman slaps down a tile and calls out a win.",
+        "He slaps the machine's button again and again.",
+        "A pistol cracks, with a hard slap of reflection off the concrete walls.",
+        'The lead says, "Honestly, I\'d kill the loyalty feature."',
+        'She laughs, "Now beat those egg yolks, give them a good beating!"',
+        "Laughing, the players start slapping backs after the final whistle.",
+        '"You team-killed me on purpose!" he yells over the in-game gunfire.',
+    ):
+        assert "violence" not in cats(text), text
+    for text in (
+        "He slaps down the woman who tries to stop him.",
+        "He slaps the girl's face twice.",
+        "While she whisks the eggs, he starts beating her with a belt.",
+        "A SWAT team killed the gunman after a standoff.",
+    ):
+        assert "violence" in cats(text), text
+    assert "weapons" not in cats('She says, "This cake is going to be the bomb, trust me."')
+    assert "weapons" in cats("Police say the bomb was hidden in a backpack.")

@@ -21,11 +21,14 @@ _POST_NEGATION_REACH = 60  # characters before "... is absent" that it can negat
 # How far before a verb its object can sit: a passive or a compound ("a gong being beaten"),
 # never the subject of a longer sentence ("a smacking sound, possibly a slap").
 _OBJECT_BEFORE_REACH = 12
-# What may stand between a verb and its object: a determiner or possessive and one more word
-# ("the near post", "any takeaway curry"); a preposition ("with a table leg") ends the object.
+# What may stand between a verb and its object: a particle ("slaps down a tile"), a
+# determiner or possessive and one more word ("the near post", "the machine's button"); a
+# preposition ("with a table leg") ends the object.
 _OBJECT_GAP = re.compile(
-    r"\s+(?:(?:the|a|an|this|that|these|those|his|her|their|my|your|our|its|any|some)\s+)?"
-    r"(?:(?!(?:on|in|at|to|by|with|from|into|onto|against|across|over|under)\b)[\w\-]+\s+)?",
+    r"\s+(?:(?:down|off|back|away)\s+)?"
+    r"(?:(?:the|a|an|this|that|these|those|his|her|their|my|your|our|its|any|some)\s+)?"
+    r"(?:(?!(?:on|in|at|to|by|with|from|into|onto|against|across|over|under)\b)"
+    r"[\w\-]+(?:'s)?\s+)?",
     re.IGNORECASE,
 )
 # A person who undergoes the word: "a woman is beaten", "people were badly hurt".
