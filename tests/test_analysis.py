@@ -1225,3 +1225,13 @@ def test_sounds_cards_and_features_struck_are_not_violence_but_people_struck_are
         assert "violence" in cats(text), text
     assert "weapons" not in cats('She says, "This cake is going to be the bomb, trust me."')
     assert "weapons" in cats("Police say the bomb was hidden in a backpack.")
+
+
+def test_advice_to_the_worried_is_no_fear_and_sobbing_with_fear_is_fear() -> None:
+    advice = 'The nurse says, "If you\'re worried about your drug use, speak to one of us."'
+    assert "fear" not in emos(advice)
+    assert "fear" in emos("She whispers, \"I'm so worried he'll come back.\"")
+    sob = analyze(["The woman begins to sob in fear as a loud bang is heard."])
+    assert "fear" in sob.emotions
+    assert "sadness" not in sob.emotions
+    assert "sadness" not in emos('The head chef shouts, "Oh, good grief!" and laughs.')
