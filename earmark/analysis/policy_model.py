@@ -113,8 +113,8 @@ class CategoryRule:
     # lecture, not hedged) is also a flag of this one: someone who says they mean to end
     # their life is in danger, whatever words they use.
     implied_by: frozenset[str] = frozenset()
-    # Beside a listed category of these, this one lists only on a cue stronger than a weak
-    # one: "rally", "slogans" and "government" at an extremist rally are that rally's
+    # In a job where one of these is listed, this one lists only on a cue stronger than a
+    # weak one: the weak "rally" and "slogans" of an extremist rally are that rally's
     # evidence, not politics; "election" or "politicians" still count.
     explained_by: frozenset[str] = frozenset()
     # Players talking live over a game (context.live_chat: "voice chat", "teammates"): the

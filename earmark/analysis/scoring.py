@@ -46,9 +46,9 @@ def listed(flags: Iterable[Evidence], policy: Policy) -> set[str]:
     as surprise. The same words twice in one sentence ("Oh my God, oh my God") are one cue
     (sentences are told apart by segment and text).
     Unless ``policy.list_lowered``, flags lowered by fiction or sport (a film's gunfire, an
-    actor's sobbing, a boxer's punches) do not count. A category beside a listed one of its
-    ``explained_by`` needs a cue stronger than a weak one (an extremist rally's "rally" and
-    "slogans" are not politics).
+    actor's sobbing, a boxer's punches) do not count. In a job where a category of its
+    ``explained_by`` is listed, a category needs a cue stronger than a weak one (an
+    extremist rally's "rally" and "slogans" are not politics).
     """
     doubt: dict[str, float] = {}
     firm: set[str] = set()  # categories with a cue stronger than a weak one
