@@ -274,10 +274,13 @@ class CaptionContext:
         """Whether the word at [start, end) acts on one of ``things`` rather than a person.
 
         A person who undergoes it keeps it about a person ("a woman is beaten on the
-        floor"). Otherwise its object is the first noun after it, with at most a determiner
-        and one more word between ("slaps the box", "murder these onions", "attack the near
-        post"), or else a thing just before it ("a gong being beaten", "high-five slaps", "a
-        folder slaps down on a desk"). A person anywhere after it keeps it about a person.
+        floor"). Otherwise its object is the first noun after it, with at most a particle, a
+        determiner and one more word between ("slaps the box", "slaps down a tile", "slaps
+        the machine's button", "attack the near post"), or else a thing just before it ("a
+        gong being beaten", "high-five slaps", "a folder slaps down on a desk"). The first
+        noun after it decides, so a person there keeps it about a person; a thing used as a
+        modifier ("the desk clerk") reads as a thing unless the person nouns name the
+        compound.
         """
         lo, hi = self.clause(start, end)
         lo, hi = max(lo, start - _OBJECT_BEFORE_REACH), min(hi, end + reach)
