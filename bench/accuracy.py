@@ -44,6 +44,9 @@ The labels follow bench/accuracy/LABELLING.md. Sets:
   tune_w.jsonl    80 produced-media captions (ids w001-w080) by one more blind labeller,
                   measured at dfb0518 and at the session's end before anyone read them (min
                   precision 0.50, min recall 0.57, pass vs flagged right 69/80 both times).
+  tune_y.jsonl    80 Chinese and mixed-language captions (ids y001-y080) by one more blind
+                  labeller, measured the same way (min precision 0.57, min recall 0.71, pass
+                  vs flagged right 69/80 both times).
 """
 
 from __future__ import annotations
