@@ -41,6 +41,9 @@ The labels follow bench/accuracy/LABELLING.md. Sets:
                   flagged right 212 -> 215). Since then the odd rows are tuned on and the even
                   rows only measured (--half even). The session after commit dfb0518 listed
                   errors from every set, these even rows included, so none is unread now.
+  tune_u.jsonl    80 real-world captions (ids u001-u080) by one more blind labeller,
+                  measured at dfb0518 and at the session's end before anyone read them (min
+                  precision 0.54, min recall 0.60, pass vs flagged right 67/80 both times).
   tune_w.jsonl    80 produced-media captions (ids w001-w080) by one more blind labeller,
                   measured at dfb0518 and at the session's end before anyone read them (min
                   precision 0.50, min recall 0.57, pass vs flagged right 69/80 both times).
