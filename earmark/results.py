@@ -33,6 +33,7 @@ def store_analysis(job: Job, analysis: Analysis, *, session: Session) -> None:
                 confidence=flag.confidence,
                 hedged=flag.hedged,
                 fictional=flag.fictional,
+                model_probability=flag.model_probability,
                 start_s=None if segment is None else segment.start_s,
                 end_s=None if segment is None else segment.end_s,
             )
@@ -69,6 +70,7 @@ def _flag_document(flag: FlagRow) -> dict[str, Any]:
         "confidence": flag.confidence,
         "hedged": flag.hedged,
         "fictional": flag.fictional,
+        "model_probability": flag.model_probability,
     }
 
 

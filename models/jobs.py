@@ -154,6 +154,9 @@ class FlagRow(Base):
     confidence: Mapped[float] = mapped_column(Float)
     hedged: Mapped[bool] = mapped_column(default=False)
     fictional: Mapped[bool] = mapped_column(default=False)
+    # The policy classifier's probability for the label in this segment, where the policy
+    # lets it overrule the label; below the policy's confirm_min the flag is evidence only.
+    model_probability: Mapped[float | None] = mapped_column(Float)
     start_s: Mapped[float | None] = mapped_column(Float)
     end_s: Mapped[float | None] = mapped_column(Float)
 

@@ -27,6 +27,7 @@ from earmark.results import job_document, store_analysis
 from earmark.settings import Settings
 from models import FlagRow, Job, Segment, sessionmaker_for
 from tests.fake_captioner import FakeCaptioner
+from tests.test_classifier import KITCHEN
 from tests.test_pipeline import run, submit
 from tests.workers import earmark
 
@@ -242,3 +243,34 @@ def test_since_takes_iso_8601_and_reads_a_time_without_offset_as_utc(
         parse_since("last tuesday")
     assert exited.value.exit_code == 2
     assert "--since must be an ISO 8601 date or time" in capsys.readouterr().err
+
+
+def test_taking_the_classifier_out_restores_what_it_overruled_without_a_captioner_call(
+    make_audio: Callable[..., Path],
+    sessions: sessionmaker[Session],
+    settings: Settings,
+    fake: FakeCaptioner,
+    tmp_path: Path,
+) -> None:
+    path = make_audio("wav", seconds=1.0)
+    fake.captions[FakeCaptioner.key_for_bytes(path.read_bytes())] = KITCHEN
+    job_id = submit(str(path), sessions, settings)
+    assert run(job_id, sessions, settings).state == "done"
+    job = str(job_id)
+    before = documents(sessions)[job]
+    assert (before["action"], before["categories"]) == ("pass", [])
+    overruled = [f["model_probability"] for f in before["flags"] if f["category"] == "violence"]
+    assert overruled
+    assert all(p is not None and p < 0.1 for p in overruled)  # stored beside the evidence
+
+    text = default_policy_path().read_text(encoding="utf-8")
+    start = text.index("\nclassifier:\n")
+    without = tmp_path / "no_classifier.yaml"
+    without.write_text(text[:start] + text[text.index("\n\n", start + 1) :], encoding="utf-8")
+    calls = len(fake.calls)
+    report = reanalyze(load_policy(without), sessions=sessions)
+    assert report.action_changes == {"pass→block": 1}
+    after = documents(sessions)[job]
+    assert "violence" in after["categories"]
+    assert all(f["model_probability"] is None for f in after["flags"])
+    assert len(fake.calls) == calls

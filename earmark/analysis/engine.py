@@ -11,7 +11,15 @@ from typing import Any, Literal, NamedTuple
 from .chinese import ZhMatcher
 from .context import CaptionContext, CueScanner
 from .matcher import EnMatcher, expand
-from .patterns import WIDE, WIDTH_TABLE, Entry, Hit, same_length_lower, trie_pattern
+from .patterns import (
+    WIDE,
+    WIDTH_TABLE,
+    Entry,
+    Hit,
+    normalize_term,
+    same_length_lower,
+    trie_pattern,
+)
 from .policy import SEVERITIES, Action, CategoryRule, Level, Policy, Severity, load_policy
 from .scoring import decide, listed
 from .shapes import SPOKEN_NUMBER, addresses
@@ -42,6 +50,10 @@ class Flag(NamedTuple):
     confidence: float  # 0..1; hedged, obfuscated and lone-character matches score lower
     hedged: bool
     fictional: bool  # produced or staged content (film, game, song, sport); lowers severity
+    # The policy's classifier's probability for this label in this segment, when the policy
+    # lets the classifier overrule the label (None otherwise); below the label's
+    # ``confirm_min`` the flag is evidence only.
+    model_probability: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form; ``span`` becomes ``[start, end]``."""
@@ -56,6 +68,7 @@ class Flag(NamedTuple):
             "confidence": self.confidence,
             "hedged": self.hedged,
             "fictional": self.fictional,
+            "model_probability": self.model_probability,
         }
 
 
@@ -162,7 +175,7 @@ def analyze(captions: Sequence[str], *, policy: Policy | None = None) -> Analysi
     Flags carry their segment index and spans into that segment's caption. Negated matches are
     dropped; emotions attributed to music go to ``music_moods`` instead of flags. Labels whose
     evidence is too weak (see ``scoring.listed``) keep their flags but are neither listed nor
-    scored.
+    scored, and so do flags the policy's classifier overrules (see :func:`_second_opinion`).
     """
     if isinstance(captions, str):
         raise TypeError("captions must be a sequence of caption strings, not one string")
@@ -171,9 +184,16 @@ def analyze(captions: Sequence[str], *, policy: Policy | None = None) -> Analysi
     flags: list[Flag] = []
     moods: set[str] = set()
     for segment, caption in enumerate(captions):
-        flags.extend(_segment_flags(caption, segment, policy, compiled, moods))
-    shown = listed(flags, policy)
-    score, level, action = decide([f for f in flags if f.category in shown], policy)
+        found = _segment_flags(caption, segment, policy, compiled, moods)
+        flags.extend(_second_opinion(caption, found, policy))
+    confirm_min = policy.classifier.confirm_min if policy.classifier else {}
+    counted = [
+        f
+        for f in flags
+        if f.model_probability is None or f.model_probability >= confirm_min[f.category]
+    ]
+    shown = listed(counted, policy)
+    score, level, action = decide([f for f in counted if f.category in shown], policy)
     return Analysis(
         flags=tuple(flags),
         categories=tuple(sorted({f.category for f in flags if f.kind == "sensitive"} & shown)),
@@ -184,6 +204,27 @@ def analyze(captions: Sequence[str], *, policy: Policy | None = None) -> Analysi
         action=action,
         policy_version=policy.version,
     )
+
+
+def _second_opinion(caption: str, flags: list[Flag], policy: Policy) -> list[Flag]:
+    """``flags`` of one segment, with the classifier's probability on those of the labels it
+    may overrule. The caption is read only if one of those labels was flagged."""
+    opinion = policy.classifier
+    if opinion is None or not any(f.category in opinion.confirm_min for f in flags):
+        return flags
+    model = opinion.model
+    words = model.words(caption)
+    if len(words) < opinion.min_words:
+        return flags
+    odds = model.probabilities(words)
+    judged = opinion.judged_terms
+    return [
+        f._replace(model_probability=round(odds[f.category], 4))
+        if f.category in opinion.confirm_min
+        and (f.category not in judged or normalize_term(f.term) in judged[f.category])
+        else f
+        for f in flags
+    ]
 
 
 def _segment_flags(

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from .classifier import Classifier
+
 Severity = Literal["low", "medium", "high"]
 Level = Literal["none", "low", "medium", "high"]
 Action = Literal["pass", "review", "block"]
@@ -40,6 +42,11 @@ EMOTIONS = frozenset({"anger", "fear", "sadness", "disgust", "joy", "surprise"})
 # Fiction may excuse depicted gunfire, never these: a "film" framing must not launder them.
 NEVER_FICTION_LOWERED = frozenset(
     {"sexual", "minors", "self_harm", "extremism", "fraud", "pii", "hate"}
+)
+# The classifier may overrule the lexicon on the rest, never on these: a missed threat, child in
+# danger or suicide note costs more than any number of false alarms.
+NEVER_OVERRULED = frozenset(
+    {"threat", "self_harm", "sexual", "minors", "extremism", "hate", "fraud", "pii"}
 )
 # non_breaks are never consulted: they exist to claim phrases ("such as") in the matcher's
 # longest-match scan before a shorter cue inside them ("as", a clause break) can match.
@@ -166,9 +173,29 @@ class Sense:
     scope: SenseScope = "caption"
 
 
+@dataclass(frozen=True)
+class SecondOpinion:
+    """The policy's ``classifier`` section (see classifier.py): a label of ``confirm_min``
+    lists and scores only from segments where ``model`` gives it at least that probability,
+    or where it has a flag the model may not judge (see ``judged_terms``).
+    Segments of fewer than ``min_words`` words are left to the lexicon: the model was fitted to
+    the captioner's multi-paragraph prose and cannot judge a line ("A man hits his wife.")."""
+
+    model: Classifier
+    confirm_min: Mapping[str, float]
+    min_words: int
+    path: str  # where the model was read from
+    # Sensitive categories' flags it may overrule: forms of the terms the policy's senses
+    # already know to have harmless readings ("kill", "attack", "shooting"), never a term
+    # that has none ("assaulted", "domestic abuse"). Emotions are not in it: any of their
+    # flags may be overruled.
+    judged_terms: Mapping[str, frozenset[str]]
+
+
 @dataclass(frozen=True, eq=False)  # identity hash: compiled matchers are cached per object
 class Policy:
-    """A validated policy. ``version`` is ``"sha256:"`` + 16 hex digits of the file bytes."""
+    """A validated policy. ``version`` is ``"sha256:"`` + 16 hex digits of the hash of the
+    file's bytes followed by its classifier file's bytes, if it names one."""
 
     path: str
     version: str
@@ -194,3 +221,4 @@ class Policy:
     list_min: float = 0.0
     # Whether a label whose every flag was lowered by fiction or sport is listed (and scores).
     list_lowered: bool = True
+    classifier: SecondOpinion | None = None

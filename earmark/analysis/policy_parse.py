@@ -27,7 +27,7 @@ from .policy_model import (
     Term,
     Weakness,
 )
-from .policy_sections import combination, sense
+from .policy_sections import classifier, combination, sense
 
 
 class _Reader:
@@ -180,7 +180,7 @@ def parse(name: str, path: str, data: bytes) -> Policy:
         root,
         "the policy",
         frozenset({"schema", "scoring", "categories", "emotions", "allowlist", "context"})
-        | {"combinations", "senses"},
+        | {"combinations", "senses", "classifier"},
     )
     if "schema" in top and r.text(top["schema"], "schema") != "1":
         raise r.fail(top["schema"], "schema must be 1, the only policy format this earmark reads")
@@ -197,9 +197,12 @@ def parse(name: str, path: str, data: bytes) -> Policy:
         combination(r, n, rules) for n in _items(r, top.get("combinations"), "combinations")
     )
     senses = tuple(sense(r, n, rules) for n in _items(r, top.get("senses"), "senses"))
+    second_opinion, model_bytes = None, b""
+    if "classifier" in top:
+        second_opinion, model_bytes = classifier(r, top["classifier"], path, rules, senses)
     return Policy(
         path=path,
-        version="sha256:" + hashlib.sha256(data).hexdigest()[:16],
+        version="sha256:" + hashlib.sha256(data + model_bytes).hexdigest()[:16],
         rules=rules,
         allow_en=r.texts(allow["en"], "allowlist.en") if "en" in allow else (),
         allow_zh=r.texts(allow["zh"], "allowlist.zh") if "zh" in allow else (),
@@ -207,6 +210,7 @@ def parse(name: str, path: str, data: bytes) -> Policy:
         negation_window=int(r.number(window, "negation_window", 10, 1000)) if window else 150,
         combinations=combos,
         senses=senses,
+        classifier=second_opinion,
         **sc,
     )
 

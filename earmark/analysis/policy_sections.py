@@ -1,13 +1,27 @@
-"""Policy sections that tie categories together: combination rules and harmless senses."""
+"""Policy sections that tie categories together: combination rules, harmless senses and the
+classifier that may overrule the lexicon."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from yaml.nodes import Node
 
-from .policy_model import ACTIONS, Action, CategoryRule, Combination, Level, Sense, SenseScope
+from .classifier import ClassifierError, parse_classifier
+from .matcher import expand
+from .policy_model import (
+    ACTIONS,
+    NEVER_OVERRULED,
+    Action,
+    CategoryRule,
+    Combination,
+    Level,
+    SecondOpinion,
+    Sense,
+    SenseScope,
+)
 
 if TYPE_CHECKING:
     from .policy_parse import _Reader
@@ -71,3 +85,58 @@ def sense(r: _Reader, node: Node, rules: Mapping[str, CategoryRule]) -> Sense:
             raise r.fail(body["scope"], f"a sense takes either reach or scope: {scope}, not both")
     name = r.text(body["name"], "sense.name")
     return Sense(name, category, frozenset(terms), context, reach, cast(SenseScope, scope))
+
+
+def classifier(
+    r: _Reader,
+    node: Node,
+    policy_path: str,
+    rules: Mapping[str, CategoryRule],
+    senses: tuple[Sense, ...],
+) -> tuple[SecondOpinion, bytes]:
+    """The ``classifier`` section, and its model file's bytes for the policy version.
+
+    ``file`` is looked for beside the policy, then among the models shipped with earmark, so a
+    copy of the shipped policy edited elsewhere still finds the shipped model.
+    """
+    body = r.mapping(node, "classifier", frozenset({"file", "confirm_min", "min_words"}))
+    for required in ("file", "confirm_min", "min_words"):
+        if required not in body:
+            raise r.fail(node, f"classifier is missing '{required}'")
+    name = r.text(body["file"], "classifier.file")
+    beside = Path(policy_path).parent / name
+    path = beside if beside.exists() else Path(__file__).with_name(name)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise r.fail(body["file"], f"cannot read classifier file {name}: {exc.strerror}") from exc
+    try:
+        model = parse_classifier(data)
+    except ClassifierError as exc:
+        raise r.fail(body["file"], f"classifier file {name}: {exc}") from exc
+    confirm: dict[str, float] = {}
+    entries = r.mapping(body["confirm_min"], "confirm_min", frozenset(rules))
+    for label, value in entries.items():
+        if label in NEVER_OVERRULED:
+            raise r.fail(value, f"the classifier must never overrule '{label}'")
+        if label not in model.labels:
+            raise r.fail(value, f"classifier file {name} has no model for '{label}'")
+        confirm[label] = r.number(value, f"confirm_min.{label}", 0, 1)
+    min_words = int(r.number(body["min_words"], "classifier.min_words", 0, 100_000))
+    judged = {
+        label: frozenset(
+            form
+            for sense in senses
+            if sense.category == label
+            for term in sense.terms
+            for form in expand(term)
+        )
+        for label in confirm
+        if rules[label].kind == "sensitive"
+    }
+    for label, forms in judged.items():
+        if not forms:
+            raise r.fail(
+                entries[label], f"'{label}' has no senses whose terms the classifier could judge"
+            )
+    return SecondOpinion(model, confirm, min_words, str(path), judged), data

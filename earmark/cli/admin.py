@@ -98,9 +98,13 @@ def analyze(
         return
     risk = document["risk"]
     typer.echo(f"action {document['action']}  risk {risk['level']} ({risk['score']})")
+    listed = ", ".join(document["categories"] + document["emotions"]) or "none"
+    typer.echo(f"listed: {listed}  (other flags are evidence only)")
     for flag in document["flags"]:
         label = f"{flag['kind']}:{flag['category']} {flag['severity']}"
-        typer.echo(f"  {label}  {flag['term']!r}  {flag['span']}")
+        model = flag["model_probability"]
+        judged = "" if model is None else f"  model {model:.2f}"
+        typer.echo(f"  {label}  {flag['term']!r}  {flag['span']}{judged}")
 
 
 @policy_app.command("check")

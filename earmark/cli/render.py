@@ -42,6 +42,8 @@ def print_summary(document: dict[str, Any], console: Console | None = None) -> N
         line = Text(f"  {flag['kind']}:{flag['category']} ", style="bold")
         line.append(flag["severity"], style=_SEVERITY_STYLE.get(flag["severity"], ""))
         qualifiers = [q for q in ("hedged", "fictional") if flag.get(q)]
+        if flag.get("model_probability") is not None:
+            qualifiers.append(f"model {flag['model_probability']:.2f}")
         line.append(f" {', '.join(qualifiers)}" if qualifiers else "", style="dim")
         line.append("  ")
         line.append_text(_evidence(flag, captions.get(flag["segment"], "")))
