@@ -1,5 +1,5 @@
-"""The policy's classifier: a second opinion that can silence the lexicon's idioms, never harm
-the policy protects, and whose probabilities are scikit-learn's own."""
+"""The policy's classifier: a second opinion that can overrule emotions the lexicon misreads,
+never a category, and whose probabilities are scikit-learn's own."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from earmark.analysis.classifier import parse_classifier
 from earmark.cli import app
 from tests.test_analysis import _broken, _refused, flags_of
 
-# A father's cooking voice note: "kill the heat", "murder the mince", "your mother's going to
-# kill me". Over 60 words, as the captioner writes, so the classifier judges it.
+# A father's cooking voice note: garlic that "turns bitter" is no one's anger. Over 60 words,
+# as the captioner writes, so the classifier judges it.
 KITCHEN = (
     "The recording is a voice note made on a phone propped on a kitchen counter; a range hood"
     " hums and a pan sizzles throughout. A man in his fifties with a relaxed Glaswegian accent"
@@ -42,7 +42,7 @@ ROBBERY = (
     " punched and injured while a frightened bystander calls for help."
 )
 # A calm account-transfer call in which the caller says her husband assaulted her: the kind
-# of caption a model fitted to the labelled sets scores near 0 for violence.
+# of caption the model scores near 0 for violence, which is why it may not judge categories.
 CALL = (
     "The recording is a routine phone call to a utility company's customer-service line, "
     "with light hold music at the start and a quiet office hum behind the agent. A woman in "
@@ -59,61 +59,58 @@ CALL = (
 )
 
 
-def test_an_idiom_in_a_long_caption_is_overruled_but_kept_as_evidence() -> None:
+def test_a_misread_emotion_in_a_long_caption_is_overruled_but_kept_as_evidence() -> None:
     result = analyze([KITCHEN])
-    assert "violence" not in result.categories
-    assert result.action == "pass"
-    evidence = flags_of(result, "violence")
-    assert evidence, "the lexicon's flag stays for a reviewer to see"
+    assert result.emotions == ("joy",)
+    evidence = flags_of(result, "anger")
+    assert [f.term for f in evidence] == ["bitter"], "the flag stays for a reviewer to see"
     opinion = load_policy().classifier
     assert opinion is not None
-    floor = opinion.confirm_min["violence"]
+    floor = opinion.confirm_min["anger"]
     assert all(f.model_probability is not None and f.model_probability < floor for f in evidence)
     without = dataclasses.replace(load_policy(), classifier=None)
-    assert "violence" in analyze([KITCHEN], policy=without).categories  # the lexicon alone
+    assert "anger" in analyze([KITCHEN], policy=without).emotions  # the lexicon alone
 
 
 def test_earmark_analyze_shows_what_the_classifier_overruled(tmp_path: Path) -> None:
     opinion = load_policy().classifier
     assert opinion is not None
-    odds = opinion.model.probabilities(opinion.model.words(KITCHEN))["violence"]
+    odds = opinion.model.probabilities(opinion.model.words(KITCHEN))["anger"]
     caption = tmp_path / "caption.txt"
     caption.write_text(KITCHEN, "utf-8")
     shown = CliRunner().invoke(app, ["analyze", str(caption)])
     assert shown.exit_code == 0, shown.output
-    assert "listed: joy  (other flags are evidence only)" in shown.output
-    murder = next(line for line in shown.output.splitlines() if "'murder'" in line)
-    assert murder.startswith("  sensitive:violence high")
-    assert murder.endswith(f"model {odds:.2f}")
+    assert "listed: violence, joy  (other flags are evidence only)" in shown.output
+    bitter = next(line for line in shown.output.splitlines() if "'bitter'" in line)
+    assert bitter.startswith("  emotion:anger low")
+    assert bitter.endswith(f"model {odds:.2f}")
     document = json.loads(CliRunner().invoke(app, ["analyze", str(caption), "--json"]).output)
-    assert "violence" not in document["categories"]
-    violence = [f for f in document["flags"] if f["category"] == "violence"]
-    assert [f["model_probability"] for f in violence] == [round(odds, 4)]
+    assert "anger" not in document["emotions"]
+    anger = [f for f in document["flags"] if f["category"] == "anger"]
+    assert [f["model_probability"] for f in anger] == [round(odds, 4)]
 
 
-def test_real_harm_in_a_long_caption_keeps_its_labels() -> None:
+def test_real_emotions_in_a_long_caption_keep_their_labels() -> None:
     result = analyze([ROBBERY])
-    assert {"violence", "distress"} <= set(result.categories)
     assert {"anger", "fear"} <= set(result.emotions)
-    assert result.action == "block"
-    judged = [f.model_probability for f in flags_of(result, "violence") if f.model_probability]
-    assert judged  # "punched" has harmless senses: the model judged it, and agreed
-    assert min(judged) >= 0.5
+    judged = [f.model_probability for f in result.flags if f.kind == "emotion"]
+    assert judged
+    assert all(p is not None and p >= 0.5 for p in judged)
 
 
-def test_a_term_without_a_harmless_sense_is_never_overruled() -> None:
+def test_categories_are_never_judged_even_where_the_model_would_silence_them() -> None:
     opinion = load_policy().classifier
     assert opinion is not None
     odds = opinion.model.probabilities(opinion.model.words(CALL))
-    assert odds["violence"] < opinion.confirm_min["violence"]  # the model would silence it
+    assert odds["violence"] < 0.1  # a calm disclosure of assault: the model is wrong here
     result = analyze([CALL])
-    assert "violence" in result.categories  # but "assaulted" has no sense it could judge
+    assert "violence" in result.categories
     assert result.action == "block"
-    assert all(f.model_probability is None for f in flags_of(result, "violence"))
+    assert all(f.model_probability is None for f in result.flags if f.kind == "sensitive")
 
 
 def test_the_model_has_no_words_for_who_someone_is() -> None:
-    # So the same assault is not likelier to be overruled when it happens to a woman.
+    # So the same words are not read differently when they are said of a woman.
     opinion = load_policy().classifier
     assert opinion is not None
     assert not {"she", "he", "her", "his", "woman", "man", "wife", "husband"} & set(
@@ -123,24 +120,20 @@ def test_the_model_has_no_words_for_who_someone_is() -> None:
 
 def test_a_short_caption_is_left_to_the_lexicon() -> None:
     # The model was fitted to multi-paragraph captions; one line is not its to judge.
-    result = analyze(["A man hits his wife."])
-    assert result.categories == ("violence",)
-    assert [f.model_probability for f in result.flags] == [None]
+    line = "At the graveside a widow sobs quietly, grieving for her husband."
+    result = analyze([line])
+    assert result.emotions == ("sadness",)
+    assert [f.model_probability for f in flags_of(result, "sadness")] == [None, None]
+    padded = analyze([line + " Rain falls on the umbrellas of the mourners." * 8])
+    assert all(f.model_probability is not None for f in flags_of(padded, "sadness"))
 
 
-def test_protected_labels_are_never_overruled(tmp_path: Path) -> None:
+def test_a_category_is_refused(tmp_path: Path) -> None:
     line, message = _refused(
-        tmp_path, "    violence: 0.1\n", "    violence: 0.1\n    threat: 0.1\n", at="threat: 0.1"
+        tmp_path, "    anger: 0.1\n", "    anger: 0.1\n    violence: 0.1\n", at="violence: 0.1"
     )
-    assert message == f"policy.yaml:{line}: the classifier must never overrule 'threat'"
-
-
-def test_a_category_with_no_harmless_senses_cannot_be_overruled(tmp_path: Path) -> None:
-    line, message = _refused(
-        tmp_path, "    violence: 0.1\n", "    violence: 0.1\n    harassment: 0.1\n", at="harass"
-    )
-    assert message == (
-        f"policy.yaml:{line}: 'harassment' has no senses whose terms the classifier could judge"
+    assert (
+        message == f"policy.yaml:{line}: the classifier may overrule emotions only, not 'violence'"
     )
 
 

@@ -258,8 +258,8 @@ def test_taking_the_classifier_out_restores_what_it_overruled_without_a_captione
     assert run(job_id, sessions, settings).state == "done"
     job = str(job_id)
     before = documents(sessions)[job]
-    assert (before["action"], before["categories"]) == ("pass", [])
-    overruled = [f["model_probability"] for f in before["flags"] if f["category"] == "violence"]
+    assert before["emotions"] == ["joy"]
+    overruled = [f["model_probability"] for f in before["flags"] if f["category"] == "anger"]
     assert overruled
     assert all(p is not None and p < 0.1 for p in overruled)  # stored beside the evidence
 
@@ -269,8 +269,8 @@ def test_taking_the_classifier_out_restores_what_it_overruled_without_a_captione
     without.write_text(text[:start] + text[text.index("\n\n", start + 1) :], encoding="utf-8")
     calls = len(fake.calls)
     report = reanalyze(load_policy(without), sessions=sessions)
-    assert report.action_changes == {"pass→block": 1}
+    assert (report.jobs_changed, report.categories_gained) == (1, {"emotion:anger": 1})
     after = documents(sessions)[job]
-    assert "violence" in after["categories"]
+    assert after["emotions"] == ["anger", "joy"]
     assert all(f["model_probability"] is None for f in after["flags"])
     assert len(fake.calls) == calls

@@ -11,15 +11,7 @@ from typing import Any, Literal, NamedTuple
 from .chinese import ZhMatcher
 from .context import CaptionContext, CueScanner
 from .matcher import EnMatcher, expand
-from .patterns import (
-    WIDE,
-    WIDTH_TABLE,
-    Entry,
-    Hit,
-    normalize_term,
-    same_length_lower,
-    trie_pattern,
-)
+from .patterns import WIDE, WIDTH_TABLE, Entry, Hit, same_length_lower, trie_pattern
 from .policy import SEVERITIES, Action, CategoryRule, Level, Policy, Severity, load_policy
 from .scoring import decide, listed
 from .shapes import SPOKEN_NUMBER, addresses
@@ -217,11 +209,9 @@ def _second_opinion(caption: str, flags: list[Flag], policy: Policy) -> list[Fla
     if len(words) < opinion.min_words:
         return flags
     odds = model.probabilities(words)
-    judged = opinion.judged_terms
     return [
         f._replace(model_probability=round(odds[f.category], 4))
         if f.category in opinion.confirm_min
-        and (f.category not in judged or normalize_term(f.term) in judged[f.category])
         else f
         for f in flags
     ]

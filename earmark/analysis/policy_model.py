@@ -43,11 +43,6 @@ EMOTIONS = frozenset({"anger", "fear", "sadness", "disgust", "joy", "surprise"})
 NEVER_FICTION_LOWERED = frozenset(
     {"sexual", "minors", "self_harm", "extremism", "fraud", "pii", "hate"}
 )
-# The classifier may overrule the lexicon on the rest, never on these: a missed threat, child in
-# danger or suicide note costs more than any number of false alarms.
-NEVER_OVERRULED = frozenset(
-    {"threat", "self_harm", "sexual", "minors", "extremism", "hate", "fraud", "pii"}
-)
 # non_breaks are never consulted: they exist to claim phrases ("such as") in the matcher's
 # longest-match scan before a shorter cue inside them ("as", a clause break) can match.
 CONTEXT_LISTS = (
@@ -175,9 +170,8 @@ class Sense:
 
 @dataclass(frozen=True)
 class SecondOpinion:
-    """The policy's ``classifier`` section (see classifier.py): a label of ``confirm_min``
-    lists and scores only from segments where ``model`` gives it at least that probability,
-    or where it has a flag the model may not judge (see ``judged_terms``).
+    """The policy's ``classifier`` section (see classifier.py): an emotion of ``confirm_min``
+    lists and scores only from segments where ``model`` gives it at least that probability.
     Segments of fewer than ``min_words`` words are left to the lexicon: the model was fitted to
     the captioner's multi-paragraph prose and cannot judge a line ("A man hits his wife.")."""
 
@@ -185,11 +179,6 @@ class SecondOpinion:
     confirm_min: Mapping[str, float]
     min_words: int
     path: str  # where the model was read from
-    # Sensitive categories' flags it may overrule: forms of the terms the policy's senses
-    # already know to have harmless readings ("kill", "attack", "shooting"), never a term
-    # that has none ("assaulted", "domestic abuse"). Emotions are not in it: any of their
-    # flags may be overruled.
-    judged_terms: Mapping[str, frozenset[str]]
 
 
 @dataclass(frozen=True, eq=False)  # identity hash: compiled matchers are cached per object

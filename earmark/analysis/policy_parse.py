@@ -199,7 +199,7 @@ def parse(name: str, path: str, data: bytes) -> Policy:
     senses = tuple(sense(r, n, rules) for n in _items(r, top.get("senses"), "senses"))
     second_opinion, model_bytes = None, b""
     if "classifier" in top:
-        second_opinion, model_bytes = classifier(r, top["classifier"], path, rules, senses)
+        second_opinion, model_bytes = classifier(r, top["classifier"], path, rules)
     return Policy(
         path=path,
         version="sha256:" + hashlib.sha256(data + model_bytes).hexdigest()[:16],

@@ -10,10 +10,8 @@ from typing import TYPE_CHECKING, cast
 from yaml.nodes import Node
 
 from .classifier import ClassifierError, parse_classifier
-from .matcher import expand
 from .policy_model import (
     ACTIONS,
-    NEVER_OVERRULED,
     Action,
     CategoryRule,
     Combination,
@@ -92,7 +90,6 @@ def classifier(
     node: Node,
     policy_path: str,
     rules: Mapping[str, CategoryRule],
-    senses: tuple[Sense, ...],
 ) -> tuple[SecondOpinion, bytes]:
     """The ``classifier`` section, and its model file's bytes for the policy version.
 
@@ -117,26 +114,12 @@ def classifier(
     confirm: dict[str, float] = {}
     entries = r.mapping(body["confirm_min"], "confirm_min", frozenset(rules))
     for label, value in entries.items():
-        if label in NEVER_OVERRULED:
-            raise r.fail(value, f"the classifier must never overrule '{label}'")
+        if rules[label].kind != "emotion":
+            # Probes showed why: fitted to the labelled sets, it scored calm disclosures ("my
+            # husband slapped me", told to a bank) near 0 for violence, and passed them.
+            raise r.fail(value, f"the classifier may overrule emotions only, not '{label}'")
         if label not in model.labels:
             raise r.fail(value, f"classifier file {name} has no model for '{label}'")
         confirm[label] = r.number(value, f"confirm_min.{label}", 0, 1)
     min_words = int(r.number(body["min_words"], "classifier.min_words", 0, 100_000))
-    judged = {
-        label: frozenset(
-            form
-            for sense in senses
-            if sense.category == label
-            for term in sense.terms
-            for form in expand(term)
-        )
-        for label in confirm
-        if rules[label].kind == "sensitive"
-    }
-    for label, forms in judged.items():
-        if not forms:
-            raise r.fail(
-                entries[label], f"'{label}' has no senses whose terms the classifier could judge"
-            )
-    return SecondOpinion(model, confirm, min_words, str(path), judged), data
+    return SecondOpinion(model, confirm, min_words, str(path)), data
