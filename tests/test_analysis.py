@@ -1223,3 +1223,14 @@ def test_things_struck_are_not_violence_but_people_and_echoing_blows_are() -> No
         assert "violence" in cats(text), text
     assert "weapons" in cats("The shotgun beat against his leg as he ran toward the school.")
     assert "drugs" in cats("Two men haggle over drug prices in a stairwell.")
+
+
+def test_being_beaten_up_is_violence_and_beating_oneself_up_is_not() -> None:
+    for text in (
+        "They beat me up after school.",
+        "Three lads beat us up outside the chippy.",
+        "I'll beat you up if you tell anyone.",
+    ):
+        assert "violence" in cats(text), text
+    for text in ("I keep beating myself up about it.", "She's beating herself up over the exam."):
+        assert "violence" not in cats(text), text
