@@ -173,7 +173,7 @@ class SecondOpinion:
     """The policy's ``classifier`` section (see classifier.py): an emotion of ``confirm_min``
     lists and scores only from segments where ``model`` gives it at least that probability.
     Segments of fewer than ``min_words`` words are left to the lexicon: the model was fitted to
-    the captioner's multi-paragraph prose and cannot judge a line ("A man hits his wife.")."""
+    the captioner's multi-paragraph prose, and its score for one line is noise."""
 
     model: Classifier
     confirm_min: Mapping[str, float]

@@ -1,5 +1,5 @@
 """Policy sections that tie categories together: combination rules, harmless senses and the
-classifier that may overrule the lexicon."""
+classifier that may overrule the lexicon's emotions."""
 
 from __future__ import annotations
 
