@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from .patterns import Spans, is_word
+from .policy_model import SenseScope
 
 _SUBJECTS = ("person_nouns", "music_nouns", "animal_nouns")
 # Cues that belong to whoever says them: in a quote they are the speaker's words, not the
@@ -30,6 +31,12 @@ _OBJECT_GAP = re.compile(
     r"(?:(?!(?:on|in|at|to|by|with|from|into|onto|against|across|over|under)\b)"
     r"[\w\-]+(?:'s)?\s+)?",
     re.IGNORECASE,
+)
+_POSSESSIVES = frozenset({"his", "her", "their", "my", "your", "our"})
+_SPACES = re.compile(r"\s+")
+# What may stand between a cue and the word it governs: two words, none a conjunction.
+_GOVERNED_GAP = re.compile(
+    r"\s+(?:(?!(?:and|or|but|then|before|after|while|when|until)\b)[\w'\-]+\s+){0,2}", re.I
 )
 # A person who undergoes the word: "a woman is beaten", "people were badly hurt".
 _PASSIVE = re.compile(r"\s+(?:is|are|was|were|be|been|being|gets?|got)\s+(?:\w+\s+)?", re.I)
@@ -206,6 +213,25 @@ class CaptionContext:
         only a joke")."""
         return any(not self.in_quote(a) for a, _ in self.nouns_in_sentence(group, pos))
 
+    def governs(self, group: str, pos: int) -> bool:
+        """A non-negated cue of ``group`` ending at most two words before ``pos`` in its
+        clause, with no conjunction between: "threatens to stab", "the threat of a shooting",
+        not "threatened to leave and then stabbed"."""
+        lo = self.clause(pos, pos)[0]
+        return any(
+            _GOVERNED_GAP.fullmatch(self.text, b, pos) is not None and not self.negated(a, b)
+            for a, b in self._cues_in(group, lo, pos)
+        )
+
+    def near_cue(self, group: str, scope: SenseScope, pos: int) -> bool:
+        """Whether a cue of ``group`` excuses the match at ``pos`` under a sense's ``scope``
+        ("sentence", "narration" or "governed"; see policy_model.Sense)."""
+        if scope == "governed":
+            return self.governs(group, pos)
+        if scope == "narration":
+            return self.said_in_prose(group, pos)
+        return bool(self.nouns_in_sentence(group, pos))
+
     def _cues_in(self, group: str, lo: int, hi: int) -> list[tuple[int, int]]:
         starts = self._starts_of_group(group)
         return self._cues[group][bisect_left(starts, lo) : bisect_left(starts, hi)]
@@ -278,25 +304,33 @@ class CaptionContext:
         determiner and one more word between ("slaps the box", "slaps down a tile", "slaps
         the machine's button", "attack the near post"), or else a thing just before it ("a
         gong being beaten", "high-five slaps", "a folder slaps down on a desk"). The first
-        noun after it decides, so a person there keeps it about a person; a thing used as a
-        modifier ("the desk clerk") reads as a thing unless the person nouns name the
-        compound.
+        noun after it decides, so a person there keeps it about a person ("his" before a
+        thing is a determiner: "slaps down his cards"); a thing used as a modifier ("the
+        desk clerk") reads as a thing unless the person nouns name the compound.
         """
         lo, hi = self.clause(start, end)
         lo, hi = max(lo, start - _OBJECT_BEFORE_REACH), min(hi, end + reach)
         people = self._cues_in("person_nouns", lo, hi)
         if any(self._undergoes(b, start) for _, b in people):
             return False
-        nouns = [(a, b, True) for a, b in people]
+        nouns: list[tuple[int, int, bool]] = []  # (start, end, is a person)
         for m in things.finditer(self.text, lo, min(len(self.text), hi + _LONGEST_NOUN)):
             if m.start() >= hi:
                 break
             nouns.append((*m.span(), False))
+        # A possessive before a thing is its determiner, not a person: "slaps down his cards".
+        owned = {a for a, _, _ in nouns}
+        for a, b in people:
+            gap = _SPACES.match(self.text, b)
+            if not (self.text[a:b].lower() in _POSSESSIVES and gap and gap.end() in owned):
+                nouns.append((a, b, True))
         after = min(((a, not person) for a, _, person in nouns if a >= end), default=None)
         if after is not None:  # the first noun after the word; a person on a tie
             first, is_thing = after
-            if not is_thing:
-                return False  # "punches at her face": a person after it, object or not
+            if not (is_thing or _PUNCTUATION.search(self.text, end, first)):
+                # "punches at her face": a person after it, object or not; but past a comma
+                # the person is in a list, not the object ("a gong being beaten, voices").
+                return False
             if _OBJECT_GAP.fullmatch(self.text, end, first):
                 return True
         # A thing after it that is not its object ("a folder slaps down on a desk"), or none:

@@ -13,6 +13,7 @@ from .context import CaptionContext, CueScanner
 from .matcher import EnMatcher, expand
 from .patterns import WIDE, WIDTH_TABLE, Entry, Hit, same_length_lower, trie_pattern
 from .policy import SEVERITIES, Action, CategoryRule, Level, Policy, Severity, load_policy
+from .policy_model import SenseScope
 from .scoring import decide, listed
 from .shapes import SPOKEN_NUMBER, addresses
 
@@ -98,9 +99,9 @@ class _Compiled:
     near_rules: tuple[CategoryRule, ...]  # rules with near-nouns, e.g. minors
     implied_rules: tuple[CategoryRule, ...]  # rules implied by others, e.g. distress
     senses: tuple[tuple[str, str, frozenset[str]], ...]  # (cue group, category, terms)
-    # (category, lexicon entry) -> (cue group, narration only) of the senses that excuse it
-    # in their sentence
-    sentence_senses: dict[tuple[str, str], list[tuple[str, bool]]]
+    # (category, lexicon entry) -> (cue group, scope) of the senses that excuse it only near
+    # their cue: in its sentence, in its narration, or governed by it
+    sentence_senses: dict[tuple[str, str], list[tuple[str, SenseScope]]]
     # (category, lexicon entry) -> (things, reach) of the senses that look at its object
     object_senses: dict[tuple[str, str], list[tuple[re.Pattern[str], int]]]
 
@@ -128,16 +129,15 @@ def _compile(policy: Policy) -> _Compiled:
         if rule.confirm_with:
             cues["confirm_" + rule.name] = rule.confirm_with
     senses = []
-    sentence_senses: dict[tuple[str, str], list[tuple[str, bool]]] = {}
+    sentence_senses: dict[tuple[str, str], list[tuple[str, SenseScope]]] = {}
     object_senses: dict[tuple[str, str], list[tuple[re.Pattern[str], int]]] = {}
     for i, sense in enumerate(policy.senses):
         if sense.reach is None:
             cues[f"sense_{i}"] = sense.context
             if sense.scope != "caption":
-                narration = sense.scope == "narration"
                 for entry_text in sense.terms:
                     sentence_senses.setdefault((sense.category, entry_text), []).append(
-                        (f"sense_{i}", narration)
+                        (f"sense_{i}", sense.scope)
                     )
             else:
                 senses.append((f"sense_{i}", sense.category, sense.terms))
@@ -296,11 +296,9 @@ def _segment_flags(
             if excused and (entry.category, entry.term) in excused:
                 continue
             groups = compiled.sentence_senses.get((entry.category, entry.term))
-            if groups and any(
-                ctx.said_in_prose(g, hit.start) if prose else ctx.nouns_in_sentence(g, hit.start)
-                for g, prose in groups
-            ):
-                continue  # "jokingly says he'll murder you": its sentence says it is not meant
+            if groups and any(ctx.near_cue(g, scope, hit.start) for g, scope in groups):
+                # "jokingly says he'll murder you", "threatens to stab": not meant, or not done
+                continue
             objects = compiled.object_senses.get((entry.category, entry.term))
             if objects and any(
                 ctx.acts_on(things, hit.start, hit.end, reach) for things, reach in objects

@@ -11,7 +11,7 @@ from .classifier import Classifier
 Severity = Literal["low", "medium", "high"]
 Level = Literal["none", "low", "medium", "high"]
 Action = Literal["pass", "review", "block"]
-SenseScope = Literal["caption", "sentence", "narration"]
+SenseScope = Literal["caption", "sentence", "narration", "governed"]
 # A circumstantial term's mark, which is also its key in ``Policy.confidence``.
 Weakness = Literal["weak", "topic"]
 
@@ -152,8 +152,10 @@ class Sense:
     With ``scope`` "sentence", only a match in the same sentence as a cue is excused ("the
     winger's attack ends in a goal!"); with "narration", only one in the same sentence as a
     cue in the caption's own prose, never a speaker's ("he jokingly says he'll murder you",
-    not "I'm joking, I'll kill you"); with ``reach``, only a match whose object is a context
-    cue ("murder these onions", "slaps the box").
+    not "I'm joking, I'll kill you"); with "governed", only one that a cue governs, ending
+    at most two words before it in its clause ("threatens to stab", "a threat of a
+    shooting": meant, not done); with ``reach``, only a match whose object is a context cue
+    ("murder these onions", "slaps the box").
     """
 
     name: str

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, cast, get_args
 
 from yaml.nodes import Node
 
@@ -78,7 +78,7 @@ def sense(r: _Reader, node: Node, rules: Mapping[str, CategoryRule]) -> Sense:
                 )
     scope = "caption"
     if "scope" in body:
-        scope = r.choice(body["scope"], "sense.scope", ("caption", "sentence", "narration"))
+        scope = r.choice(body["scope"], "sense.scope", get_args(SenseScope))
         if reach is not None and scope != "caption":
             raise r.fail(body["scope"], f"a sense takes either reach or scope: {scope}, not both")
     name = r.text(body["name"], "sense.name")

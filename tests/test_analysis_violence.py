@@ -1,0 +1,95 @@
+"""Violence done, violence threatened and violence only spoken of: the line a reviewer's
+queue lives or dies by. Each harmless reading sits beside the real harm it must not hide."""
+
+from __future__ import annotations
+
+import pytest
+
+from earmark.analysis import analyze
+
+
+def cats(text: str) -> set[str]:
+    return set(analyze([text]).categories)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The man keeps threatening to stab the police officers if they come closer.",
+        "In summary, a livestream with a specific, credible threat of a shooting at a school.",
+        'The man screams, "I\'ll stab the first one of you that moves!"',
+    ],
+)
+def test_violence_threatened_is_a_threat_not_violence_done(text: str) -> None:
+    found = cats(text)
+    assert "threat" in found
+    assert "violence" not in found
+
+
+def test_violence_after_a_threat_is_still_violence() -> None:
+    assert "violence" in cats("He threatened to leave, then stabbed her in the kitchen.")
+    assert "violence" in cats("He threatens to call the police and stabs her twice.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"My husband hits me when he drinks," she tells the nurse quietly.',
+        '"He kicked me in the stomach and took my phone," she says, crying.',
+        '"My partner headbutted me last night," the caller says in a flat voice.',
+        '"He smashed my head into the counter," she whispers.',
+        '"He pushed me down the stairs," the woman tells the operator.',
+        '"My stepdad punched me," the boy says in the boxing gym after training.',
+        "A man slashed him across the arm before running off.",
+    ],
+)
+def test_calm_disclosures_of_assault_are_violence(text: str) -> None:
+    assert "violence" in cats(text)
+
+
+def test_kicked_out_is_an_eviction_not_a_kick() -> None:
+    assert "violence" not in cats('"My landlord kicked me out last week," he says calmly.')
+
+
+def test_a_possessive_before_a_thing_is_not_a_person_struck() -> None:
+    assert "violence" not in cats("Mid-game a man slaps down his cards and crows with delight.")
+    assert "violence" in cats("A man slaps his wife across the face in the kitchen.")
+    assert "violence" in cats("He slaps her hard and she cries out.")
+
+
+def test_a_person_after_a_comma_is_not_the_object() -> None:
+    street = "The sound is rough, with a gong being beaten, many voices and a loudspeaker."
+    assert "violence" not in cats(street)
+    assert "violence" in cats("A drum is beaten, then a man punches her in the face.")
+
+
+def test_punches_landing_in_a_bout_are_violence_but_training_is_not() -> None:
+    bout = analyze(
+        ["At the boxing match a heavy punch lands in the seventh round and the crowd roars."]
+    )
+    assert "violence" in bout.categories
+    assert bout.action == "pass"  # a sanctioned bout is sport: lowered, not blocked
+    training = "In the boxing class the coach tells everyone to punch the pads harder."
+    assert "violence" not in cats(training)
+
+
+def test_everyday_idioms_of_being_killed() -> None:
+    assert "violence" not in cats('"This exam is actually killing me," one student whispers.')
+    assert "violence" not in cats('"My boss is going to murder me if I\'m late," she sighs.')
+    assert "violence" not in cats('"I\'d kill the loyalty feature," the product manager says.')
+    real = '"My husband is going to kill me when he finds out I called," she whispers.'
+    assert "violence" in cats(real)
+
+
+def test_chess_and_drills_are_not_violence_but_what_happens_around_them_is() -> None:
+    assert "violence" not in cats('On the chess stream he says, "A brutal attack on the king!"')
+    assert "violence" in cats("After the chess tournament a player was attacked in the car park.")
+    assert "violence" not in cats('"Sir, can we do the shooting drill again?" a pupil asks.')
+    assert "violence" in cats("A shooting at the basketball game left two people dead.")
+
+
+def test_weapons_named_by_the_act_and_the_blade() -> None:
+    assert "weapons" in cats("Witnesses say the gunman opened fire in the market.")
+    assert "weapons" in cats("He waves a cleaver at the neighbour and screams at him.")
+    butcher = "A butcher's cleaver thunks on the block as he chops ribs for a customer."
+    assert "weapons" not in cats(butcher)
