@@ -1,5 +1,5 @@
-"""Violence done, violence threatened and violence only spoken of: the line a reviewer's
-queue lives or dies by. Each harmless reading sits beside the real harm it must not hide."""
+"""Harm done, harm threatened and harm only spoken of: the line a reviewer's queue lives or
+dies by. Each harmless reading sits beside the real harm it must not hide."""
 
 from __future__ import annotations
 
@@ -93,3 +93,21 @@ def test_weapons_named_by_the_act_and_the_blade() -> None:
     assert "weapons" in cats("He waves a cleaver at the neighbour and screams at him.")
     butcher = "A butcher's cleaver thunks on the block as he chops ribs for a customer."
     assert "weapons" not in cats(butcher)
+
+
+def test_a_self_harm_blade_is_self_harm_not_a_weapon() -> None:
+    found = cats('"I cut my arms with a razor blade again last night," she says quietly.')
+    assert "self_harm" in found
+    assert "weapons" not in found
+    assert "weapons" in cats("He pulls a razor blade and holds it to the cashier's throat.")
+
+
+def test_slang_with_weapons_in_it() -> None:
+    assert "weapons" not in cats('"This cake is going to be the bomb, trust me," she laughs.')
+    assert "weapons" not in cats('"Fine, I\'ll take the bullet and own the pricing page."')
+    assert "weapons" in cats('"There\'s the bomb, under the seat, everybody get out!"')
+
+
+def test_the_loser_of_a_game_is_no_insult() -> None:
+    assert "harassment" not in cats('"The loser does the dishes!" Dad laughs.')
+    assert "harassment" in cats('"You are the loser nobody wants here," the boys jeer at him.')
