@@ -26,9 +26,18 @@ def test_violence_threatened_is_a_threat_not_violence_done(text: str) -> None:
     assert "violence" not in found
 
 
-def test_violence_after_a_threat_is_still_violence() -> None:
-    assert "violence" in cats("He threatened to leave, then stabbed her in the kitchen.")
-    assert "violence" in cats("He threatens to call the police and stabs her twice.")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He threatened to leave, then stabbed her in the kitchen.",
+        "He threatens to call the police and stabs her twice.",
+        "The man who made the threats murdered his wife.",
+        "A threatening man attacks her in the stairwell.",
+        "Later the threat became a shooting at the warehouse.",
+    ],
+)
+def test_violence_beside_a_threat_is_still_violence(text: str) -> None:
+    assert "violence" in cats(text)
 
 
 @pytest.mark.parametrize(
@@ -57,10 +66,18 @@ def test_a_possessive_before_a_thing_is_not_a_person_struck() -> None:
     assert "violence" in cats("He slaps her hard and she cries out.")
 
 
-def test_a_person_after_a_comma_is_not_the_object() -> None:
-    street = "The sound is rough, with a gong being beaten, many voices and a loudspeaker."
-    assert "violence" not in cats(street)
-    assert "violence" in cats("A drum is beaten, then a man punches her in the face.")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The producer punched her piano accompanist in the studio.",
+        "A drunk customer attacked the karaoke host with a bottle.",
+        "He killed the generator operator.",
+        "Doors bang, slaps, a woman sobbing.",
+        "Guards are beating the backs of detainees.",
+    ],
+)
+def test_a_thing_that_names_a_person_or_sits_past_a_comma_excuses_no_blow(text: str) -> None:
+    assert "violence" in cats(text)
 
 
 def test_punches_landing_in_a_bout_are_violence_but_training_is_not() -> None:
@@ -75,24 +92,29 @@ def test_punches_landing_in_a_bout_are_violence_but_training_is_not() -> None:
 
 def test_everyday_idioms_of_being_killed() -> None:
     assert "violence" not in cats('"This exam is actually killing me," one student whispers.')
-    assert "violence" not in cats('"My boss is going to murder me if I\'m late," she sighs.')
     assert "violence" not in cats('"I\'d kill the loyalty feature," the product manager says.')
+    assert "violence" in cats('"He is actually killing me, please send help!" the caller screams.')
     real = '"My husband is going to kill me when he finds out I called," she whispers.'
     assert "violence" in cats(real)
 
 
-def test_chess_and_drills_are_not_violence_but_what_happens_around_them_is() -> None:
-    assert "violence" not in cats('On the chess stream he says, "A brutal attack on the king!"')
-    assert "violence" in cats("After the chess tournament a player was attacked in the car park.")
+def test_drills_are_not_violence_but_what_happens_around_them_is() -> None:
     assert "violence" not in cats('"Sir, can we do the shooting drill again?" a pupil asks.')
-    assert "violence" in cats("A shooting at the basketball game left two people dead.")
+    assert "violence" in cats("Police say the basketball shooting left two teenagers dead.")
+    assert "violence" in cats("At the chess club, a man attacks another player with a bottle.")
+
+
+def test_a_toll_at_a_concert_is_no_performance_slang() -> None:
+    assert "violence" not in cats("The comedian is killing it on stage and the crowd roars.")
+    bombing = "A bomb went off at the concert, killing nine, a survivor says in a numb voice."
+    assert "violence" in cats(bombing)
 
 
 def test_weapons_named_by_the_act_and_the_blade() -> None:
     assert "weapons" in cats("Witnesses say the gunman opened fire in the market.")
     assert "weapons" in cats("He waves a cleaver at the neighbour and screams at him.")
-    butcher = "A butcher's cleaver thunks on the block as he chops ribs for a customer."
-    assert "weapons" not in cats(butcher)
+    cooking = "In the restaurant kitchen the chef chops ribs with a cleaver for the stew."
+    assert "weapons" not in cats(cooking)
 
 
 def test_a_self_harm_blade_is_self_harm_not_a_weapon() -> None:

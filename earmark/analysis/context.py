@@ -34,9 +34,24 @@ _OBJECT_GAP = re.compile(
 )
 _POSSESSIVES = frozenset({"his", "her", "their", "my", "your", "our"})
 _SPACES = re.compile(r"\s+")
-# What may stand between a cue and the word it governs: two words, none a conjunction.
+# A word naming someone by what they do ("host", "operator", "teacher", "accompanist"): after
+# a thing it makes the thing a modifier ("the karaoke host", "her piano accompanist").
+_AGENT_NOUN = re.compile(
+    r"(?!(?:for|or|nor|per|over|under|after|ever|never|other|rather|either|neither|whether|"
+    r"however|together|later|further|faster|harder|louder)\b)"
+    r"(?:[a-z]+(?:er|or|ist|ian)s?|hosts?|staff|crew|chefs?|cooks?|nurses?|boss|clerks?|"
+    r"coach|coaches)\b",
+    re.IGNORECASE,
+)
+# What may stand between a cue and the act it governs: "to" or "of", a determiner and one
+# more word ("threatens to stab", "a threat of a mass shooting"), or a determiner alone
+# ("intent to commit a bombing"). Not a noun ("a threatening man attacks her") nor a verb
+# ("the threat became a shooting").
 _GOVERNED_GAP = re.compile(
-    r"\s+(?:(?!(?:and|or|but|then|before|after|while|when|until)\b)[\w'\-]+\s+){0,2}", re.I
+    r"\s+(?:(?:to|of)\s+(?:(?:a|an|the)\s+)?"
+    r"(?:(?!(?:and|or|but|then|before|after|while|when|until)\b)[\w'\-]+\s+)?"
+    r"|(?:a|an|the)\s+)",
+    re.IGNORECASE,
 )
 # A person who undergoes the word: "a woman is beaten", "people were badly hurt".
 _PASSIVE = re.compile(r"\s+(?:is|are|was|were|be|been|being|gets?|got)\s+(?:\w+\s+)?", re.I)
@@ -214,9 +229,10 @@ class CaptionContext:
         return any(not self.in_quote(a) for a, _ in self.nouns_in_sentence(group, pos))
 
     def governs(self, group: str, pos: int) -> bool:
-        """A non-negated cue of ``group`` ending at most two words before ``pos`` in its
-        clause, with no conjunction between: "threatens to stab", "the threat of a shooting",
-        not "threatened to leave and then stabbed"."""
+        """A non-negated cue of ``group`` that governs the word at ``pos`` in its clause
+        through "to" or "of" or a determiner (``_GOVERNED_GAP``): "threatens to stab", "the
+        threat of a shooting", not "threatened to leave and then stabbed" or "a threatening
+        man attacks"."""
         lo = self.clause(pos, pos)[0]
         return any(
             _GOVERNED_GAP.fullmatch(self.text, b, pos) is not None and not self.negated(a, b)
@@ -305,8 +321,8 @@ class CaptionContext:
         the machine's button", "attack the near post"), or else a thing just before it ("a
         gong being beaten", "high-five slaps", "a folder slaps down on a desk"). The first
         noun after it decides, so a person there keeps it about a person ("his" before a
-        thing is a determiner: "slaps down his cards"); a thing used as a modifier ("the
-        desk clerk") reads as a thing unless the person nouns name the compound.
+        thing is a determiner: "slaps down his cards"), and so does a thing that only names
+        a person's role ("the karaoke host", "the desk clerk").
         """
         lo, hi = self.clause(start, end)
         lo, hi = max(lo, start - _OBJECT_BEFORE_REACH), min(hi, end + reach)
@@ -318,24 +334,37 @@ class CaptionContext:
             if m.start() >= hi:
                 break
             nouns.append((*m.span(), False))
-        # A possessive before a thing is its determiner, not a person: "slaps down his cards".
-        owned = {a for a, _, _ in nouns}
+        # A thing that names a person's role ("the karaoke host", "her piano accompanist") is no
+        # object; a possessive before a thing that is one is a determiner ("his cards").
+        people_at = {a for a, _ in people}
+        ends = {a for a, b, _ in nouns if not self._modifies_person(b, people_at)}
         for a, b in people:
             gap = _SPACES.match(self.text, b)
-            if not (self.text[a:b].lower() in _POSSESSIVES and gap and gap.end() in owned):
+            if not (self.text[a:b].lower() in _POSSESSIVES and gap and gap.end() in ends):
                 nouns.append((a, b, True))
         after = min(((a, not person) for a, _, person in nouns if a >= end), default=None)
         if after is not None:  # the first noun after the word; a person on a tie
             first, is_thing = after
-            if not (is_thing or _PUNCTUATION.search(self.text, end, first)):
-                # "punches at her face": a person after it, object or not; but past a comma
-                # the person is in a list, not the object ("a gong being beaten, voices").
-                return False
-            if _OBJECT_GAP.fullmatch(self.text, end, first):
-                return True
+            if not is_thing:
+                return False  # "punches at her face": a person after it, object or not
+            if first in ends and _OBJECT_GAP.fullmatch(self.text, end, first):
+                return True  # "slaps the box", not "attacked the karaoke host"
         # A thing after it that is not its object ("a folder slaps down on a desk"), or none:
-        # a thing just before it is what acts.
-        return any(b <= start for _, b, person in nouns if not person)
+        # a thing just before it, with no comma between, is what acts ("doors bang, slaps"
+        # may be anyone's).
+        return any(
+            b <= start and not _PUNCTUATION.search(self.text, b, start)
+            for _, b, person in nouns
+            if not person
+        )
+
+    def _modifies_person(self, noun_end: int, people_at: set[int]) -> bool:
+        """Whether the word after the noun ending at ``noun_end`` names a person, so the noun
+        only modifies it ("the generator operator", "her music teacher")."""
+        gap = _SPACES.match(self.text, noun_end)
+        if gap is None:
+            return False
+        return gap.end() in people_at or _AGENT_NOUN.match(self.text, gap.end()) is not None
 
     def done_to_person(self, start: int, end: int) -> bool:
         """Whether a person undergoes the verb at [start, end): its object, with at most a

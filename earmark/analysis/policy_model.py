@@ -152,9 +152,9 @@ class Sense:
     With ``scope`` "sentence", only a match in the same sentence as a cue is excused ("the
     winger's attack ends in a goal!"); with "narration", only one in the same sentence as a
     cue in the caption's own prose, never a speaker's ("he jokingly says he'll murder you",
-    not "I'm joking, I'll kill you"); with "governed", only one that a cue governs, ending
-    at most two words before it in its clause ("threatens to stab", "a threat of a
-    shooting": meant, not done); with ``reach``, only a match whose object is a context cue
+    not "I'm joking, I'll kill you"); with "governed", only one that a cue governs through
+    "to", "of" or a determiner ("threatens to stab", "a threat of a shooting": meant, not
+    done); with ``reach``, only a match whose object is a context cue
     ("murder these onions", "slaps the box").
     """
 
