@@ -6,10 +6,7 @@ from __future__ import annotations
 import pytest
 
 from earmark.analysis import analyze
-
-
-def cats(text: str) -> set[str]:
-    return set(analyze([text]).categories)
+from tests.test_analysis import cats
 
 
 @pytest.mark.parametrize(
