@@ -33,7 +33,6 @@ _OBJECT_GAP = re.compile(
     re.IGNORECASE,
 )
 _POSSESSIVES = frozenset({"his", "her", "their", "my", "your", "our"})
-_SPACES = re.compile(r"\s+")
 # A word naming someone by what they do ("host", "operator", "teacher", "accompanist"): after
 # a thing it makes the thing a modifier ("the karaoke host", "her piano accompanist").
 _AGENT_NOUN = re.compile(
@@ -339,8 +338,7 @@ class CaptionContext:
         people_at = {a for a, _ in people}
         ends = {a for a, b, _ in nouns if not self._modifies_person(b, people_at)}
         for a, b in people:
-            gap = _SPACES.match(self.text, b)
-            if not (self.text[a:b].lower() in _POSSESSIVES and gap and gap.end() in ends):
+            if not (self.text[a:b].lower() in _POSSESSIVES and self._word_after(b) in ends):
                 nouns.append((a, b, True))
         after = min(((a, not person) for a, _, person in nouns if a >= end), default=None)
         if after is not None:  # the first noun after the word; a person on a tie
@@ -361,10 +359,15 @@ class CaptionContext:
     def _modifies_person(self, noun_end: int, people_at: set[int]) -> bool:
         """Whether the word after the noun ending at ``noun_end`` names a person, so the noun
         only modifies it ("the generator operator", "her music teacher")."""
-        gap = _SPACES.match(self.text, noun_end)
-        if gap is None:
+        after = self._word_after(noun_end)
+        if after is None:
             return False
-        return gap.end() in people_at or _AGENT_NOUN.match(self.text, gap.end()) is not None
+        return after in people_at or _AGENT_NOUN.match(self.text, after) is not None
+
+    def _word_after(self, pos: int) -> int | None:
+        """Where the word right after ``pos`` starts, with only spaces between."""
+        word = _NEXT_WORD.match(self.text, pos)
+        return word.start(1) if word else None
 
     def done_to_person(self, start: int, end: int) -> bool:
         """Whether a person undergoes the verb at [start, end): its object, with at most a

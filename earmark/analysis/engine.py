@@ -101,7 +101,7 @@ class _Compiled:
     senses: tuple[tuple[str, str, frozenset[str]], ...]  # (cue group, category, terms)
     # (category, lexicon entry) -> (cue group, scope) of the senses that excuse it only near
     # their cue: in its sentence, in its narration, or governed by it
-    sentence_senses: dict[tuple[str, str], list[tuple[str, SenseScope]]]
+    scoped_senses: dict[tuple[str, str], list[tuple[str, SenseScope]]]
     # (category, lexicon entry) -> (things, reach) of the senses that look at its object
     object_senses: dict[tuple[str, str], list[tuple[re.Pattern[str], int]]]
 
@@ -129,14 +129,14 @@ def _compile(policy: Policy) -> _Compiled:
         if rule.confirm_with:
             cues["confirm_" + rule.name] = rule.confirm_with
     senses = []
-    sentence_senses: dict[tuple[str, str], list[tuple[str, SenseScope]]] = {}
+    scoped_senses: dict[tuple[str, str], list[tuple[str, SenseScope]]] = {}
     object_senses: dict[tuple[str, str], list[tuple[re.Pattern[str], int]]] = {}
     for i, sense in enumerate(policy.senses):
         if sense.reach is None:
             cues[f"sense_{i}"] = sense.context
             if sense.scope != "caption":
                 for entry_text in sense.terms:
-                    sentence_senses.setdefault((sense.category, entry_text), []).append(
+                    scoped_senses.setdefault((sense.category, entry_text), []).append(
                         (f"sense_{i}", sense.scope)
                     )
             else:
@@ -156,7 +156,7 @@ def _compile(policy: Policy) -> _Compiled:
         tuple(rule for rule in policy.rules.values() if rule.near_nouns),
         tuple(rule for rule in policy.rules.values() if rule.implied_by),
         tuple(senses),
-        sentence_senses,
+        scoped_senses,
         object_senses,
     )
 
@@ -295,7 +295,7 @@ def _segment_flags(
         for entry in hit.entries:
             if excused and (entry.category, entry.term) in excused:
                 continue
-            groups = compiled.sentence_senses.get((entry.category, entry.term))
+            groups = compiled.scoped_senses.get((entry.category, entry.term))
             if groups and any(ctx.near_cue(g, scope, hit.start) for g, scope in groups):
                 # "jokingly says he'll murder you", "threatens to stab": not meant, or not done
                 continue
