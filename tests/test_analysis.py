@@ -217,6 +217,8 @@ def test_a_blow_is_violence_when_a_person_takes_it() -> None:
         "Someone kicks the old man in the ribs.",
         "The old man is kicked repeatedly.",
         "A man smashes a bottle over another man's head.",
+        '"I was hit by my boyfriend last night," she says quietly.',
+        '"We got kicked in the stomach outside the club," he says.',
     )
     assert all("violence" in cats(text) for text in struck)
     assert "minors" in cats("He hit the boy across the face.")
@@ -230,6 +232,7 @@ def test_a_blow_is_violence_when_a_person_takes_it() -> None:
         'The coach tells the striker, "Hit the man at the back post with that cross."',
         "He smacks his lips and kicks his shoes off.",
         "The singer hits his high note and the drop hits the crowd.",
+        '"If this hits I win the whole parlay," he laughs.',
     )
     assert {text for text in figurative if "violence" in cats(text)} == set()
     # A thing before the verb does not excuse a person after it.
@@ -249,6 +252,13 @@ def test_plainly_described_harm_is_flagged() -> None:
         'A man offers, "I can get you xanax for Saturday, cash only."': "drugs",
         'A caller says, "Pay today in Bitcoin or you\'ll be arrested."': "fraud",
         'A woman gasps, "Yes, harder," amid rhythmic creaking of a bed.': "sexual",
+        'The caller says quietly, "My cousin was shot last week."': "violence",
+        "He says he was glassed in a pub last night.": "violence",
+        'She whispers, "They stamped on his head until he stopped moving."': "violence",
+        'A man says, "He came at me with a bat."': "violence",
+        "Outside, fans are throwing bottles at the police.": "violence",
+        'She says, "He held a knife to my throat and took my phone."': "violence",
+        'He says, "They robbed me at knifepoint."': "weapons",
     }
     assert {text: label for text, label in cases.items() if label in cats(text)} == cases
     everyday = (
@@ -258,6 +268,9 @@ def test_plainly_described_harm_is_flagged() -> None:
         'The photographer says, "I\'m going to shoot you by the window."',
         "The barber's clippers start cutting again.",
         "The baby shakes the baby rattle and giggles.",
+        "The vlogger says the whole video was shot on her phone.",
+        "She shot me a look and laughed.",
+        "We sit on the glassed-in porch as rain falls.",
     )
     assert {text for text in everyday if cats(text)} == set()
 

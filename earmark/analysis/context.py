@@ -22,6 +22,8 @@ _POST_NEGATION_REACH = 60  # characters before "... is absent" that it can negat
 # How far before a verb its object can sit: a passive or a compound ("a gong being beaten"),
 # never the subject of a longer sentence ("a smacking sound, possibly a slap").
 _OBJECT_BEFORE_REACH = 12
+# Undergo as passive subjects ("I was attacked") but are never objects ("if this hits I win").
+_SUBJECT_PRONOUNS = frozenset({"i", "we", "he", "she", "they"})
 # What may stand between a verb and its object: a particle ("slaps down a tile"), a
 # determiner or possessive and one more word ("the near post", "the machine's button"); a
 # preposition ("with a table leg") ends the object.
@@ -372,8 +374,8 @@ class CaptionContext:
     def done_to_person(self, start: int, end: int) -> bool:
         """Whether a person undergoes the verb at [start, end): its object, with at most a
         determiner and one more word between ("hits his wife", "kicks the old man"), or a
-        passive subject ("the boy was hit"). Person nouns that are also context.not_victims
-        ("it hit me", "the bass hits you") do not count."""
+        passive subject ("the boy was hit", "I got kicked"). Person nouns that are also
+        context.not_victims ("it hit me", "the bass hits you") do not count."""
         lo, hi = self.clause(start, end)
         lo = max(lo, start - _OBJECT_BEFORE_REACH)
         figurative = set(self._cues_in("not_victims", lo, hi))
@@ -382,7 +384,8 @@ class CaptionContext:
                 continue
             if self._undergoes(b, start):
                 return True
-            if a >= end and _OBJECT_GAP.fullmatch(self.text, end, a):
+            subject_only = self.text[a:b].lower() in _SUBJECT_PRONOUNS
+            if a >= end and not subject_only and _OBJECT_GAP.fullmatch(self.text, end, a):
                 return True
         return False
 
