@@ -112,6 +112,24 @@ def test_negation_drops_matches_until_a_clause_boundary() -> None:
     assert [f.term for f in result.flags] == ["angry"]
 
 
+def test_a_negation_ends_where_a_comma_opens_a_new_clause() -> None:
+    # Each of these was passed: the opening phrase's negation ran on past the comma.
+    harm = (
+        "Without a word, he punched the woman.",
+        "With no warning, she stabbed him twice.",
+        "Without hesitation, the gunman shot two people.",
+        "He says, without much emotion, that his neighbour threatened him with a knife.",
+        "No doubt about it, they beat him up.",
+    )
+    assert {text for text in harm if not analyze([text]).categories} == set()
+    calm = (
+        "There is no shouting, swearing, or violence, she says.",
+        "There are no weapons, threats or fights, and the tone is calm.",
+        "No one is hurt, he says, and no shots are fired.",
+    )
+    assert {text for text in calm if analyze([text]).categories} == set()
+
+
 def test_negated_and_quoted_speech() -> None:
     # Negation cues inside quoted speech belong to the speaker: "don't hurt me" is distress.
     result = analyze(['A woman pleads, "Please, don\'t hurt me!" as a man shouts.'])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 
 from .patterns import Spans, is_word
 from .policy_model import SenseScope
@@ -94,8 +95,11 @@ class CueScanner:
     """Context rules of one policy; the cues themselves are found by the English matcher's
     single scan and handed to ``scan``."""
 
-    def __init__(self, negation_window: int) -> None:
+    def __init__(self, negation_window: int, negation_breaks: Sequence[str]) -> None:
         self.window = negation_window
+        words = "|".join(re.escape(w) for w in negation_breaks)
+        # A comma, then a word that opens a clause: "Without a word, he punched her".
+        self.breaks = re.compile(rf",\s+(?:{words})\b", re.IGNORECASE) if words else None
 
     def scan(self, text: str, cues: dict[str, Spans]) -> CaptionContext:
         """Context of one width-normalised caption given its cues: group -> spans in text
@@ -138,11 +142,16 @@ class CaptionContext:
         self._clause_ends = sorted(self._starts[1:] + [a for a, _ in breaks] + [len(text)])
         # Negation scopes, precomputed so judging a match is a bisect. A cue negates forward
         # to the end of its clause ("no gunfire, screams or sirens"; "is not" too: "this is
-        # not a film"); a post-negation also negates what ends just before it ("gunshots are
-        # absent").
+        # not a film") or to a negation break, where a comma opens a new clause ("Without a
+        # word, he punched her"); a post-negation also negates what ends just before it
+        # ("gunshots are absent").
+        negations = found["negation"] + found["post_negation"]
+        stops = [len(text)]
+        if negations and scanner.breaks:
+            stops = [m.start() for m in scanner.breaks.finditer(text)] + stops
         forward = [
-            (b, min(self.clause(a, b)[1], a + scanner.window))
-            for a, b in found["negation"] + found["post_negation"]
+            (b, min(self.clause(a, b)[1], a + scanner.window, stops[bisect_left(stops, b)]))
+            for a, b in negations
         ]
         backward = [
             (max(self.clause(a, b)[0], a - _POST_NEGATION_REACH), a + 1)

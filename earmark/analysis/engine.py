@@ -152,7 +152,7 @@ def _compile(policy: Policy) -> _Compiled:
     return _Compiled(
         EnMatcher(en, policy.allow_en, cues),
         ZhMatcher(zh, policy.allow_zh),
-        CueScanner(policy.negation_window),
+        CueScanner(policy.negation_window, policy.negation_breaks),
         tuple(rule for rule in policy.rules.values() if rule.near_nouns),
         tuple(rule for rule in policy.rules.values() if rule.implied_by),
         tuple(senses),

@@ -195,6 +195,9 @@ class Policy:
     allow_zh: tuple[str, ...]
     cues: Mapping[str, tuple[str, ...]]  # keys: CONTEXT_LISTS
     negation_window: int
+    # Words that open a new clause after a comma, where a negation ends: "Without a word, he
+    # punched her". Not cues: a cue would hide the terms it starts ("he's bleeding").
+    negation_breaks: tuple[str, ...]
     severity_multipliers: Mapping[Severity, float]
     secondary_weight: float
     review_threshold: int

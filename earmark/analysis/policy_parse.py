@@ -189,7 +189,11 @@ def parse(name: str, path: str, data: bytes) -> Policy:
             raise PolicyError(f"{name}:1: missing section '{section}'")
     rules = _rules(r, top["categories"], "sensitive") | _rules(r, top["emotions"], "emotion")
     allow = r.mapping(top["allowlist"], "allowlist", frozenset({"en", "zh"}))
-    ctx = r.mapping(top["context"], "context", frozenset(CONTEXT_LISTS) | {"negation_window"})
+    ctx = r.mapping(
+        top["context"],
+        "context",
+        frozenset(CONTEXT_LISTS) | {"negation_window", "negation_breaks"},
+    )
     cues = {key: r.texts(ctx[key], f"context.{key}") if key in ctx else () for key in CONTEXT_LISTS}
     window = ctx.get("negation_window")
     sc = _scoring(r, top["scoring"])
@@ -208,6 +212,11 @@ def parse(name: str, path: str, data: bytes) -> Policy:
         allow_zh=r.texts(allow["zh"], "allowlist.zh") if "zh" in allow else (),
         cues=cues,
         negation_window=int(r.number(window, "negation_window", 10, 1000)) if window else 150,
+        negation_breaks=(
+            r.texts(ctx["negation_breaks"], "context.negation_breaks")
+            if "negation_breaks" in ctx
+            else ()
+        ),
         combinations=combos,
         senses=senses,
         classifier=second_opinion,
