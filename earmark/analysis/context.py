@@ -23,8 +23,11 @@ _POST_NEGATION_REACH = 60  # characters before "... is absent" that it can negat
 # How far before a verb its object can sit: a passive or a compound ("a gong being beaten"),
 # never the subject of a longer sentence ("a smacking sound, possibly a slap").
 _OBJECT_BEFORE_REACH = 12
-# Undergo as passive subjects ("I was attacked") but are never objects ("if this hits I win").
-_SUBJECT_PRONOUNS = frozenset({"i", "we", "he", "she", "they"})
+# Verbs of an aside that reports speech, which opens no clause of its own.
+_REPORTING = r"(?:says|said|adds|added|explains|explained|notes|noted|tells|told|insists|claims)\b"
+# Undergo as passive subjects ("he was attacked") but are never objects ("when the drop hits
+# they all jump").
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
 # What may stand between a verb and its object: a particle ("slaps down a tile"), a
 # determiner or possessive and one more word ("the near post", "the machine's button"); a
 # preposition ("with a table leg") ends the object.
@@ -55,8 +58,19 @@ _GOVERNED_GAP = re.compile(
     r"|(?:a|an|the)\s+)",
     re.IGNORECASE,
 )
-# A person who undergoes the word: "a woman is beaten", "people were badly hurt".
-_PASSIVE = re.compile(r"\s+(?:is|are|was|were|be|been|being|gets?|got)\s+(?:\w+\s+)?", re.I)
+# A person who undergoes the word: "a woman is beaten", "people were badly hurt". A form of
+# "be" or "get" (also "has been", "he's been", "the man who was shot"), then at most one word:
+# an adverb ("was badly beaten") or an article (group "article"), which only a noun in -ing may
+# follow ("got a kicking", not "got a shot at the final" or "is a shot ahead").
+_PASSIVE = re.compile(
+    r"(?:\s+who)?(?:\s+(?:has|have|had)|['\u2019](?:s|ve))?"
+    r"\s+(?:is|are|was|were|be|been|being|gets?|got)\s+(?:(?P<article>a|an|the)\s+|\w+\s+)?",
+    re.I,
+)
+_ING = re.compile(r"\w+ing\b")
+# A particle after a passive verb makes it a phrasal verb, not a blow: "was kicked out",
+# "got shot down", "was struck off".
+_PARTICLE = re.compile(r"\s+(?:out|off|back|down|up|away)\b", re.I)
 # A verb in -ing right after a form of "be" (an adverb may come between) is progressive, done
 # by its subject: "he is killing the backlog". "Got a kicking" and "is being beaten" are not.
 _PROGRESSIVE = re.compile(
@@ -98,8 +112,11 @@ class CueScanner:
     def __init__(self, negation_window: int, negation_breaks: Sequence[str]) -> None:
         self.window = negation_window
         words = "|".join(re.escape(w) for w in negation_breaks)
-        # A comma, then a word that opens a clause: "Without a word, he punched her".
-        self.breaks = re.compile(rf",\s+(?:{words})\b", re.IGNORECASE) if words else None
+        # A comma, then a word that opens a clause ("Without a word, he punched her"), unless
+        # it only reports the speech ("no sign, she says, that anyone was hurt").
+        self.breaks = (
+            re.compile(rf",\s+(?:{words})\b(?!\s+{_REPORTING})", re.IGNORECASE) if words else None
+        )
 
     def scan(self, text: str, cues: dict[str, Spans]) -> CaptionContext:
         """Context of one width-normalised caption given its cues: group -> spans in text
@@ -383,18 +400,25 @@ class CaptionContext:
     def done_to_person(self, start: int, end: int) -> bool:
         """Whether a person undergoes the verb at [start, end): its object, with at most a
         determiner and one more word between ("hits his wife", "kicks the old man"), or a
-        passive subject ("the boy was hit", "I got kicked"). Person nouns that are also
-        context.not_victims ("it hit me", "the bass hits you") do not count."""
+        passive subject ("the boy was hit", "he got shot"; not "he was kicked out"). Person
+        nouns that are also context.not_victims ("it hit me", "the bass hits you") and
+        possessors ("shot his daughter's wedding") do not count."""
         lo, hi = self.clause(start, end)
-        lo = max(lo, start - _OBJECT_BEFORE_REACH)
+        # A noun that ends near the verb, however long ("the photographer was shot").
+        lo = max(lo, start - _OBJECT_BEFORE_REACH - _LONGEST_NOUN)
         figurative = set(self._cues_in("not_victims", lo, hi))
         for a, b in self._cues_in("person_nouns", lo, hi):
             if (a, b) in figurative:
                 continue
-            if self._undergoes(b, start):
+            if self._undergoes(b, start) and not _PARTICLE.match(self.text, end):
                 return True
+            possessor = self.text.startswith(("'s", "\u2019s"), b)
             subject_only = self.text[a:b].lower() in _SUBJECT_PRONOUNS
-            if a >= end and not subject_only and _OBJECT_GAP.fullmatch(self.text, end, a):
+            if (
+                a >= end
+                and not (possessor or subject_only)
+                and _OBJECT_GAP.fullmatch(self.text, end, a)
+            ):
                 return True
         return False
 
@@ -402,7 +426,8 @@ class CaptionContext:
         """A noun ending at ``noun_end`` is the passive subject of the verb at ``start``: "a
         woman is beaten", "the boy was hit", "the boy got a kicking"; not the subject of a
         progressive verb ("he is killing the backlog")."""
-        if noun_end > start or _PASSIVE.fullmatch(self.text, noun_end, start) is None:
+        passive = _PASSIVE.fullmatch(self.text, noun_end, start) if noun_end <= start else None
+        if passive is None or (passive["article"] and not _ING.match(self.text, start)):
             return False
         # Progressive only if the -ing word it finds is the verb itself: in "is being beaten"
         # the -ing word is "being", which ends before the verb.
