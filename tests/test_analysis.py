@@ -124,7 +124,7 @@ def test_a_negation_ends_where_a_comma_opens_a_new_clause() -> None:
         "There is no shouting, swearing, or violence, she says.",
         "There are no weapons, threats or fights, and the tone is calm.",
         "No one is hurt, he says, and no shots are fired.",
-        "There is no sign that anyone was hurt, she says, or that anyone was shot.",
+        "There is no sign, they say, that a man was shot.",
         "There is no shouting, a scuffle, or any violence.",
     )
     assert {text for text in calm if analyze([text]).categories} == set()
@@ -238,6 +238,9 @@ def test_a_blow_is_violence_when_a_person_takes_it() -> None:
         "Her nephew has been shot, she says.",
         "The photographer was shot outside the venue.",
         "A portrait of the man who was shot hangs in the hall.",
+        "He hit the woman's face with a belt.",
+        "She was kicked down the stairs.",
+        "The boy was shot by a man with a smile on his face.",
     )
     assert all("violence" in cats(text) for text in struck)
     assert "minors" in cats("He hit the boy across the face.")
@@ -256,6 +259,10 @@ def test_a_blow_is_violence_when_a_person_takes_it() -> None:
         "The couple were shot in black and white on the pier.",
         "By the final night of the tour her voice was shot.",
         "She is worried the old man has been hit by a car.",
+        "She's been killing the backlog all week.",
+        "He is a kicking machine on the pitch.",
+        "She shot him a look and laughed.",
+        "He shot his daughter's wedding in the spring.",
     )
     assert {text for text in figurative if "violence" in cats(text)} == set()
     # A thing before the verb does not excuse a person after it.
@@ -283,13 +290,17 @@ def test_plainly_described_harm_is_flagged() -> None:
         'He says, "They robbed me at knifepoint."': "weapons",
         "A guy outside the bar got his head cut open, she says.": "violence",
         "Her grandson pushed her to the floor and took her pension.": "violence",
-        "She has fallen and can't get up, and pleads with the agent to call someone.": "distress",
+        '"I\'ve been shot, please help," he gasps.': "violence",
         'He whispers, "Someone is trying to break in through the back door."': "distress",
         "Notes left at his door call him a nonce and a piece of filth.": "harassment",
         "He says his teenage son has been bringing a gun to school.": "threat",
     }
     assert {text: label for text, label in cases.items() if label in cats(text)} == cases
-    assert "minors" in cats("He says his teenage son has been bringing a gun to school.")
+    school = analyze(["He says his teenage son has been bringing a gun to school."])
+    assert [f.term for f in school.flags if f.category == "minors"] == ["teenage son"]
+    # Weak alone, but shown to a reviewer: a fall is a catchphrase as often as an emergency.
+    fallen = analyze(["She has fallen and can't get up off the kitchen floor."])
+    assert [f.term for f in fallen.flags] == ["fallen and can't get up"]
     everyday = (
         "She orders a can of coke and some chips.",
         "Molly laughs and passes the salt.",

@@ -23,8 +23,18 @@ _POST_NEGATION_REACH = 60  # characters before "... is absent" that it can negat
 # How far before a verb its object can sit: a passive or a compound ("a gong being beaten"),
 # never the subject of a longer sentence ("a smacking sound, possibly a slap").
 _OBJECT_BEFORE_REACH = 12
-# Verbs of an aside that reports speech, which opens no clause of its own.
-_REPORTING = r"(?:says|said|adds|added|explains|explained|notes|noted|tells|told|insists|claims)\b"
+# Verbs of an aside that reports speech or belief, which opens no clause of its own: "no
+# sign, they say, that anyone was shot".
+_REPORTING = (
+    r"(?:say|says|said|add|adds|added|explain|explains|explained|note|notes|noted|tell|tells"
+    r"|told|insist|insists|claim|claims|recall|recalls|admit|admits|write|writes|think|thinks"
+    r"|hear|hears|believe|believes)\b"
+)
+_BODY_PART = re.compile(
+    r"\s+(?:face|head|leg|legs|arm|arms|ribs|back|neck|chest|stomach|jaw|nose|hand|hands"
+    r"|body|throat|eye|eyes|mouth|skull)\b",
+    re.I,
+)
 # Undergo as passive subjects ("he was attacked") but are never objects ("when the drop hits
 # they all jump").
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
@@ -58,23 +68,31 @@ _GOVERNED_GAP = re.compile(
     r"|(?:a|an|the)\s+)",
     re.IGNORECASE,
 )
+# Before a form of "be" or "get": "the man who was shot", "has been", "he's been". The text is
+# width-normalised, so a typographic apostrophe is already "'".
+_PERFECT = r"(?:\s+who)?(?:\s+(?:has|have|had)|'(?:s|ve))?"
 # A person who undergoes the word: "a woman is beaten", "people were badly hurt". A form of
-# "be" or "get" (also "has been", "he's been", "the man who was shot"), then at most one word:
-# an adverb ("was badly beaten") or an article (group "article"), which only a noun in -ing may
-# follow ("got a kicking", not "got a shot at the final" or "is a shot ahead").
+# "be" or "get", then at most one word: an adverb ("was badly beaten"), or after "get" an
+# article (group "article") before a noun in -ing ("got a kicking"; not "got a shot at the
+# final" or "is a shot ahead").
 _PASSIVE = re.compile(
-    r"(?:\s+who)?(?:\s+(?:has|have|had)|['\u2019](?:s|ve))?"
-    r"\s+(?:is|are|was|were|be|been|being|gets?|got)\s+(?:(?P<article>a|an|the)\s+|\w+\s+)?",
+    rf"{_PERFECT}\s+(?:(?:gets?|got)\s+(?P<article>a|an|the)\s+"
+    r"|(?:is|are|was|were|be|been|being|gets?|got)\s+(?:(?!(?:a|an|the)\s)\w+\s+)?)",
     re.I,
 )
 _ING = re.compile(r"\w+ing\b")
-# A particle after a passive verb makes it a phrasal verb, not a blow: "was kicked out",
-# "got shot down", "was struck off".
-_PARTICLE = re.compile(r"\s+(?:out|off|back|down|up|away)\b", re.I)
+# A particle after a passive verb makes it a phrasal verb, not a blow: "was kicked out", "got
+# shot down", "was struck off". Not before a determiner: "was kicked down the stairs".
+_PARTICLE = re.compile(
+    r"\s+(?:out|off|back|down|up|away)\b(?!\s+(?:the|a|an|his|her|their|my|your|its|some)\b)",
+    re.I,
+)
 # A verb in -ing right after a form of "be" (an adverb may come between) is progressive, done
-# by its subject: "he is killing the backlog". "Got a kicking" and "is being beaten" are not.
+# by its subject: "he is killing the backlog", "she's been killing it". "Got a kicking" and
+# "is being beaten" are not.
 _PROGRESSIVE = re.compile(
-    r"\s+(?:is|are|was|were|be|been)\s+(?:(?!(?:a|an|the|being)\s)\w+\s+)?\w+ing\b", re.I
+    rf"{_PERFECT}\s+(?:is|are|was|were|be|been)\s+(?:(?!(?:a|an|the|being)\s)\w+\s+)?\w+ing\b",
+    re.I,
 )
 # How far a speaker's own negation reaches: "please don't be angry", never past punctuation
 # (the text is width-normalised, so full-width commas are ","; then the ideographic full
@@ -159,8 +177,8 @@ class CaptionContext:
         self._clause_ends = sorted(self._starts[1:] + [a for a, _ in breaks] + [len(text)])
         # Negation scopes, precomputed so judging a match is a bisect. A cue negates forward
         # to the end of its clause ("no gunfire, screams or sirens"; "is not" too: "this is
-        # not a film") or to a negation break, where a comma opens a new clause ("Without a
-        # word, he punched her"); a post-negation also negates what ends just before it
+        # not a film") or to a negation break, a comma before a pronoun that opens a new clause
+        # ("Without a word, he punched her"); a post-negation also negates what ends just before it
         # ("gunshots are absent").
         negations = found["negation"] + found["post_negation"]
         stops = [len(text)]
@@ -412,7 +430,9 @@ class CaptionContext:
                 continue
             if self._undergoes(b, start) and not _PARTICLE.match(self.text, end):
                 return True
-            possessor = self.text.startswith(("'s", "\u2019s"), b)
+            # A possessor is no object ("shot his daughter's wedding") unless what is theirs
+            # is their body ("hit the woman's face").
+            possessor = self.text.startswith("'s", b) and not _BODY_PART.match(self.text, b + 2)
             subject_only = self.text[a:b].lower() in _SUBJECT_PRONOUNS
             if (
                 a >= end
