@@ -138,3 +138,11 @@ def test_chinese_idioms_of_dying_and_rescue_are_affection_and_thanks() -> None:
     assert cats('她笑着说:"你是我的救命恩人!" (You are my lifesaver!)') == set()
     assert "self_harm" in cats('她哭着说:"我真的想死了。" (I really want to die.)')
     assert "distress" in cats('她尖叫:"救命!有人在撬门!" (Help! Someone is breaking in!)')
+
+
+def test_a_defender_murdered_for_pace_is_football() -> None:
+    play = '"He\'s murdered the left-back for pace and smashed it into the top corner!"'
+    assert "violence" not in cats(play)
+    assert "violence" in cats("A fan murdered the left-back outside the ground, police say.")
+    attacked = "The striker was attacked outside the ground after he scored in the top corner."
+    assert "violence" in cats(attacked)
