@@ -430,15 +430,12 @@ class CaptionContext:
                 continue
             if self._undergoes(b, start) and not _PARTICLE.match(self.text, end):
                 return True
+            if a < end or not _OBJECT_GAP.fullmatch(self.text, end, a):
+                continue  # not after the verb, or too far from it to be its object
             # A possessor is no object ("shot his daughter's wedding") unless what is theirs
             # is their body ("hit the woman's face").
             possessor = self.text.startswith("'s", b) and not _BODY_PART.match(self.text, b + 2)
-            subject_only = self.text[a:b].lower() in _SUBJECT_PRONOUNS
-            if (
-                a >= end
-                and not (possessor or subject_only)
-                and _OBJECT_GAP.fullmatch(self.text, end, a)
-            ):
+            if not possessor and self.text[a:b].lower() not in _SUBJECT_PRONOUNS:
                 return True
         return False
 
