@@ -79,6 +79,10 @@ def test_chinese_single_character_guard() -> None:
     )
     assert analyze([text]).categories == ()
     assert "profanity" in cats("A man mutters “操！” (Damn!) after dropping his phone.")
+    # 日你 (a curse) inside 今日你们 ("today you…"): the day word owns its 日.
+    villain = "A villain says “今日你们一个都别想活着离开！” (Not one of you leaves alive today!)"
+    assert "profanity" not in cats(villain)
+    assert "profanity" in cats("A man yells “日你妈！” at the driver.")
 
 
 def test_spans_point_at_the_term_in_each_segment() -> None:
@@ -126,6 +130,29 @@ def test_a_negation_ends_where_a_comma_opens_a_new_clause() -> None:
         "No one is hurt, he says, and no shots are fired.",
         "There is no sign, they say, that a man was shot.",
         "There is no shouting, a scuffle, or any violence.",
+    )
+    assert {text for text in calm if analyze([text]).categories} == set()
+
+
+def test_a_phrase_that_holds_a_negation_but_negates_nothing_excuses_no_harm() -> None:
+    # Each of these was passed: "without", "not" and "never" read as negating the blow.
+    harm = (
+        "Without warning, two men attacked him outside the pub.",
+        "Not long after, a man stabbed her in the street.",
+        "He would not stop kicking her.",
+        "He never stops hitting her, she says.",
+        "He showed no mercy, beating the man senseless.",
+        # A negation ends where "because" or a clause with "some"/"this" opens.
+        "Nothing is to be posted to the house, because her husband broke her arm last year.",
+        "She's not answering, some guy knocked her out.",
+    )
+    assert {text for text in harm if "violence" not in cats(text)} == set()
+    calm = (
+        "He did not hit her.",
+        "He never hits anyone.",
+        "Without warning, the rain started and everyone laughed.",
+        "There was no fighting, and nobody was hurt.",
+        "There is no shouting because nobody is home.",
     )
     assert {text for text in calm if analyze([text]).categories} == set()
 
@@ -241,8 +268,16 @@ def test_a_blow_is_violence_when_a_person_takes_it() -> None:
         "He hit the woman's face with a belt.",
         "She was kicked down the stairs.",
         "The boy was shot by a man with a smile on his face.",
+        "He hit his ex-wife.",
+        # The speaker, by a person: "I" alone is no victim (below).
+        "I was hit by my ex-boyfriend.",
+        "I've been hit by my husband again.",
+        "We were kicked by two men outside the station.",
+        "He shoved her down the stairs.",
+        'She says, "He kicked me and I fell."',
+        "Dad hit Mum again tonight.",
     )
-    assert all("violence" in cats(text) for text in struck)
+    assert {text for text in struck if "violence" not in cats(text)} == set()
     assert "minors" in cats("He hit the boy across the face.")
     figurative = (
         "The song hit me hard.",
@@ -263,6 +298,16 @@ def test_a_blow_is_violence_when_a_person_takes_it() -> None:
         "He is a kicking machine on the pitch.",
         "She shot him a look and laughed.",
         "He shot his daughter's wedding in the spring.",
+        "I was struck by how quiet it was.",
+        "I was struck by her kindness.",
+        "I was struck by her husband's kindness.",
+        "We got hit by the plague card.",
+        "I was kicked by the baby all night.",
+        "I was struck by the speaker, she was so calm.",
+        "I got hit by my manager with three new projects.",
+        "She kicks off her shoes and laughs.",
+        "He kicked me out of the band.",
+        "She struck me as kind.",
     )
     assert {text for text in figurative if "violence" in cats(text)} == set()
     # A thing before the verb does not excuse a person after it.
@@ -294,6 +339,11 @@ def test_plainly_described_harm_is_flagged() -> None:
         'He whispers, "Someone is trying to break in through the back door."': "distress",
         "Notes left at his door call him a nonce and a piece of filth.": "harassment",
         "He says his teenage son has been bringing a gun to school.": "threat",
+        "He grabbed her by the hair and dragged her outside.": "violence",
+        'She says, "He threw me against the wall."': "violence",
+        "He slammed her into the door, she tells the officer.": "violence",
+        "Her husband choked me on Saturday, she says.": "violence",
+        "Some guy knocked her out with one punch.": "violence",
     }
     assert {text: label for text, label in cases.items() if label in cats(text)} == cases
     school = analyze(["He says his teenage son has been bringing a gun to school."])
@@ -909,6 +959,9 @@ def test_scare_quotes_are_not_speech_and_can_be_negated() -> None:
 
 def test_a_person_crying_out_in_pain_or_about_to_end_their_life_is_in_distress() -> None:
     assert {"distress", "violence"} <= set(cats("A man is kicked and cries out in pain."))
+    # Every inflection of the phrase: "screamed in pain", "groaning in pain".
+    for text in ("She screamed in pain as he twisted her arm.", "He lies groaning in pain."):
+        assert {"distress", "violence"} <= set(cats(text)), text
     assert "distress" in cats('He says calmly, "I am going to end my life tonight."')
     talk = "A psychologist explains the warning signs of suicide and where to find support."
     assert "distress" not in cats(talk)

@@ -39,13 +39,13 @@ _BODY_PART = re.compile(
 # they all jump").
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
 # What may stand between a verb and its object: a particle ("slaps down a tile"), a
-# determiner or possessive and one more word ("the near post", "the machine's button"); a
-# preposition ("with a table leg") ends the object.
+# determiner or possessive and one more word ("the near post", "the machine's button") or
+# prefix ("his ex-wife"); a preposition ("with a table leg") ends the object.
 _OBJECT_GAP = re.compile(
     r"\s+(?:(?:down|off|back|away)\s+)?"
     r"(?:(?:the|a|an|this|that|these|those|his|her|their|my|your|our|its|any|some)\s+)?"
     r"(?:(?!(?:on|in|at|to|by|with|from|into|onto|against|across|over|under)\b)"
-    r"[\w\-]+(?:'s)?\s+)?",
+    r"[\w\-]+(?:'s)?\s+|\w+-)?",
     re.IGNORECASE,
 )
 _POSSESSIVES = frozenset({"his", "her", "their", "my", "your", "our"})
@@ -81,6 +81,37 @@ _PASSIVE = re.compile(
     re.I,
 )
 _ING = re.compile(r"\w+ing\b")
+# The speaker as a passive subject ("I was hit", "we've been struck"): no victim alone ("I was
+# struck by how quiet it was", "we got hit by the plague card"), only with a person as the
+# agent, "by" and at most a determiner and one more word away ("by my ex-boyfriend").
+_SPEAKER_PASSIVE = re.compile(rf"\b(?:i|we)(?={_PASSIVE.pattern}\Z)", re.I)
+_BY_AGENT = re.compile(
+    r"\s+by\s+(?:(?:the|a|an|my|our|his|her|their|your|some|two|three|several)\s+)?"
+    r"(?:[\w\-]+(?:'s)?\s+|\w+-)?",
+    re.I,
+)
+# Passives a person does to the speaker without harm: "I was struck by the speaker" (moved),
+# "we were shot by a photographer" ("I was shot" is a term of its own).
+_NOT_BLOWS_BY_PEOPLE = frozenset({"struck", "shot"})
+# "I was hit by my manager with three new projects": what the agent hit them with is not
+# for this rule to judge.
+_WITH = re.compile(r"\s+with\b", re.I)
+# A possessive mark after a noun: "the woman's", "the officers' friendliness".
+_POSSESSIVE_MARK = re.compile(r"'s\b|(?<=s)'(?=\s+\w)")
+# "It hit her hard", "it kicks you": no one is striking them.
+_IT_SUBJECT = re.compile(r"\bit\s+(?:(?:\w+ly|just|also)\s+)?\Z", re.I)
+# Between a subject and its verb: "he already hit me".
+_SUBJECT_GAP = re.compile(
+    r"\s+(?:(?:\w+ly|already|just|then|also|again|even|once|still)\s+)?", re.I
+)
+# After "her" as a verb's object rather than a determiner: the clause ends, or a preposition or
+# adverb follows ("shoved her down the stairs", "kicked her repeatedly"; not "kicks off her
+# shoes").
+_AFTER_OBJECT = re.compile(
+    r"\s*(?:[.,;:!?)\"”]|\Z)|\s+(?:in|on|at|to|into|onto|across|against|with|down|over|around"
+    r"|again|repeatedly|twice|until|while|when|because|and|so|\w+ly)\b",
+    re.I,
+)
 # A particle after a passive verb makes it a phrasal verb, not a blow: "was kicked out", "got
 # shot down", "was struck off". Not before a determiner: "was kicked down the stairs".
 _PARTICLE = re.compile(
@@ -371,6 +402,9 @@ class CaptionContext:
         """
         lo, hi = self.clause(start, end)
         lo, hi = max(lo, start - _OBJECT_BEFORE_REACH), min(hi, end + reach)
+        # Its object never sits past punctuation: "a gong being beaten, many voices".
+        stop = _PUNCTUATION.search(self.text, end, hi)
+        hi = stop.start() if stop else hi
         people = self._cues_in("person_nouns", lo, hi)
         if any(self._undergoes(b, start) for _, b in people):
             return False
@@ -418,26 +452,83 @@ class CaptionContext:
     def done_to_person(self, start: int, end: int) -> bool:
         """Whether a person undergoes the verb at [start, end): its object, with at most a
         determiner and one more word between ("hits his wife", "kicks the old man"), or a
-        passive subject ("the boy was hit", "he got shot"; not "he was kicked out"). Person
+        passive subject ("the boy was hit", "he got shot"; not "he was kicked out"), or the
+        speaker as one with a person as the agent ("I was hit by my boyfriend"). Person
         nouns that are also context.not_victims ("it hit me", "the bass hits you") and
         possessors ("shot his daughter's wedding") do not count."""
+        if _IT_SUBJECT.search(self.text, max(0, start - 20), start):
+            return False
         lo, hi = self.clause(start, end)
         # A noun that ends near the verb, however long ("the photographer was shot").
         lo = max(lo, start - _OBJECT_BEFORE_REACH - _LONGEST_NOUN)
         figurative = set(self._cues_in("not_victims", lo, hi))
-        for a, b in self._cues_in("person_nouns", lo, hi):
+        people = self._cues_in("person_nouns", lo, hi)
+        for a, b in people:
+            word = self.text[a:b].lower()
             if (a, b) in figurative:
+                if a > end and self._bare_object(word, a, b, start, end, people, figurative):
+                    return True
                 continue
             if self._undergoes(b, start) and not _PARTICLE.match(self.text, end):
                 return True
-            if a < end or not _OBJECT_GAP.fullmatch(self.text, end, a):
-                continue  # not after the verb, or too far from it to be its object
-            # A possessor is no object ("shot his daughter's wedding") unless what is theirs
-            # is their body ("hit the woman's face").
-            possessor = self.text.startswith("'s", b) and not _BODY_PART.match(self.text, b + 2)
-            if not possessor and self.text[a:b].lower() not in _SUBJECT_PRONOUNS:
+            if a < end:
+                continue
+            # A possessor is no object or agent ("shot his daughter's wedding", "struck by
+            # the officers' kindness") unless what is theirs is their body ("hit the
+            # woman's face").
+            mark = _POSSESSIVE_MARK.match(self.text, b)
+            if mark and not _BODY_PART.match(self.text, mark.end()):
+                continue
+            if _OBJECT_GAP.fullmatch(self.text, end, a):
+                if word not in _SUBJECT_PRONOUNS:
+                    return True
+            elif self._agent(word, a, b, start, end):
                 return True
         return False
+
+    def _bare_object(
+        self,
+        word: str,
+        a: int,
+        b: int,
+        start: int,
+        end: int,
+        people: list[tuple[int, int]],
+        figurative: set[tuple[int, int]],
+    ) -> bool:
+        """A not_victims pronoun that is the verb's object all the same: "her" with nothing
+        of hers after it ("shoved her down the stairs"), "me" or "us" after a person
+        ("he kicked me"; not "it hit me", "he kicked me out", "she struck me as kind")."""
+        if not _OBJECT_GAP.fullmatch(self.text, end, a):
+            return False
+        if word == "her":
+            return _AFTER_OBJECT.match(self.text, b) is not None
+        if word not in {"me", "us"} or _PARTICLE.match(self.text, b):
+            return False
+        if self.text[b : b + 4].lower() == " as ":
+            return False
+        return any(
+            y <= start and (x, y) not in figurative and _SUBJECT_GAP.fullmatch(self.text, y, start)
+            for x, y in people
+        )
+
+    def _agent(self, word: str, a: int, b: int, start: int, end: int) -> bool:
+        """The person at [a, b) is the agent of a passive the speaker undergoes: "I was hit
+        by my boyfriend", not "by her kindness" (a possessive before a word is that word's
+        determiner), "struck by the speaker" or "hit by my boss with more work"."""
+        return (
+            _BY_AGENT.fullmatch(self.text, end, a) is not None
+            and self.text[start:end].lower() not in _NOT_BLOWS_BY_PEOPLE
+            and not (word in _POSSESSIVES and _NEXT_WORD.match(self.text, b))
+            and not _WITH.match(self.text, b)
+            and self._speaker_undergoes(start)
+        )
+
+    def _speaker_undergoes(self, start: int) -> bool:
+        """The speaker is the passive subject of the verb at ``start``: "I was hit", "we've
+        been struck"."""
+        lo = max(0, start - _OBJECT_BEFORE_REACH - _LONGEST_NOUN)
+        return _SPEAKER_PASSIVE.search(self.text, lo, start) is not None
 
     def _undergoes(self, noun_end: int, start: int) -> bool:
         """A noun ending at ``noun_end`` is the passive subject of the verb at ``start``: "a

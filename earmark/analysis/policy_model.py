@@ -43,14 +43,16 @@ EMOTIONS = frozenset({"anger", "fear", "sadness", "disgust", "joy", "surprise"})
 NEVER_FICTION_LOWERED = frozenset(
     {"sexual", "minors", "self_harm", "extremism", "fraud", "pii", "hate"}
 )
-# non_breaks are never consulted: they exist to claim phrases ("such as") in the matcher's
-# longest-match scan before a shorter cue inside them ("as", a clause break) can match.
+# non_breaks and non_negations are never consulted: they exist to claim phrases ("such as",
+# "without warning") in the matcher's longest-match scan before a shorter cue inside them
+# ("as", a clause break; "without", a negation) can match.
 CONTEXT_LISTS = (
     "negation",
     "post_negation",
     "speech_negation",
     "clause_breaks",
     "non_breaks",
+    "non_negations",
     "hedges",
     "fiction",
     "fiction_sentence",
