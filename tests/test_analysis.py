@@ -44,6 +44,15 @@ def test_inflections_and_phrases_match_whole_words() -> None:
 def test_scunthorpe_and_embedded_words_do_not_match() -> None:
     text = "A football commentator from Scunthorpe describes the match; a grasshopper chirps."
     assert analyze([text]).categories == ()
+    # A slur's inflections are other words: each of these was blocked as hate.
+    for text in (
+        "She pours spiced wine.",
+        "Glasses chinking at the bar.",
+        "Chinks of light come through the shutters.",
+        "He found a chink in his armour.",
+    ):
+        assert analyze([text]).categories == (), text
+    assert "hate" in cats("He called him a chink.")
 
 
 def test_allowlist_of_harmless_senses() -> None:
@@ -276,6 +285,9 @@ def test_a_blow_is_violence_when_a_person_takes_it() -> None:
         "He shoved her down the stairs.",
         'She says, "He kicked me and I fell."',
         "Dad hit Mum again tonight.",
+        "She was punched in the face.",
+        "He kept hitting me.",
+        '"Daddy hit me again with the belt," he whispers.',
     )
     assert {text for text in struck if "violence" not in cats(text)} == set()
     assert "minors" in cats("He hit the boy across the face.")
@@ -306,6 +318,9 @@ def test_a_blow_is_violence_when_a_person_takes_it() -> None:
         "I was struck by the speaker, she was so calm.",
         "I got hit by my manager with three new projects.",
         "She kicks off her shoes and laughs.",
+        "She was hit by a wave of nostalgia.",
+        "He says the ride threw him around so much he felt sick.",
+        "We'll punch in the vocal on the second chorus.",
         "He kicked me out of the band.",
         "She struck me as kind.",
     )
@@ -344,6 +359,8 @@ def test_plainly_described_harm_is_flagged() -> None:
         "He slammed her into the door, she tells the officer.": "violence",
         "Her husband choked me on Saturday, she says.": "violence",
         "Some guy knocked her out with one punch.": "violence",
+        "He put his hands round my neck and squeezed.": "violence",
+        "She threw a glass at my head.": "violence",
     }
     assert {text: label for text, label in cases.items() if label in cats(text)} == cases
     school = analyze(["He says his teenage son has been bringing a gun to school."])
@@ -421,6 +438,9 @@ def test_people_watching_a_film_are_not_the_film() -> None:
     # A TV on in the room is not the caption's frame.
     tv = 'Canned laughter comes from the TV as a man shouts "I\'ll kill you" at his wife.'
     assert analyze([tv]).action == "block"
+    # Nor is a bystander who films: the verb is no film.
+    platform = "A bystander films on a platform. A man has just shoved an old man off the edge."
+    assert analyze([platform]).action == "block"
 
 
 def test_repeated_hedged_evidence_adds_up() -> None:

@@ -100,9 +100,12 @@ _WITH = re.compile(r"\s+with\b", re.I)
 _POSSESSIVE_MARK = re.compile(r"'s\b|(?<=s)'(?=\s+\w)")
 # "It hit her hard", "it kicks you": no one is striking them.
 _IT_SUBJECT = re.compile(r"\bit\s+(?:(?:\w+ly|just|also)\s+)?\Z", re.I)
-# Between a subject and its verb: "he already hit me".
+# Between a subject and its verb: "he already hit me", "he was hitting me", "he kept
+# kicking me", "he would not stop hitting me" (context.non_negations keeps that one).
 _SUBJECT_GAP = re.compile(
-    r"\s+(?:(?:\w+ly|already|just|then|also|again|even|once|still)\s+)?", re.I
+    r"(?:'s)?\s+(?:(?:\w+ly|already|just|then|also|again|even|once|still|was|were|is|are|kept"
+    r"|keeps|would|will|not|stop|started|starts)\s+){0,3}",
+    re.I,
 )
 # After "her" as a verb's object rather than a determiner: the clause ends, or a preposition or
 # adverb follows ("shoved her down the stairs", "kicked her repeatedly"; not "kicks off her
