@@ -14,6 +14,7 @@ from .matcher import EnMatcher, expand
 from .patterns import WIDE, WIDTH_TABLE, Entry, Hit, same_length_lower, trie_pattern
 from .policy import SEVERITIES, Action, CategoryRule, Level, Policy, Severity, load_policy
 from .policy_model import SenseScope
+from .roles import Roles
 from .scoring import decide, listed
 from .shapes import SPOKEN_NUMBER, addresses
 
@@ -232,6 +233,7 @@ def _segment_flags(
     if not hits and not places:
         return []
     ctx = compiled.cues.scan(text, cues)
+    roles = Roles(ctx)
     flags: list[Flag] = []
     seen: set[tuple[str, int, int]] = set()
     sentences: dict[int, str] = {}  # sentence start -> its stripped text
@@ -301,10 +303,10 @@ def _segment_flags(
                 continue
             objects = compiled.object_senses.get((entry.category, entry.term))
             if objects and any(
-                ctx.acts_on(things, hit.start, hit.end, reach) for things, reach in objects
+                roles.acts_on(things, hit.start, hit.end, reach) for things, reach in objects
             ):
                 continue  # "slaps the box", "murder these onions": a thing, not a person
-            if entry.on_person and not ctx.done_to_person(hit.start, hit.end):
+            if entry.on_person and not roles.done_to_person(hit.start, hit.end):
                 continue  # "hits the snare", "it hit me": no one is struck
             if entry.opening and not ctx.opens_utterance(hit.start):
                 continue  # "placed down with a click", not the slogan "Down with the regime!"

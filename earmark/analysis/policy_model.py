@@ -125,7 +125,7 @@ class CategoryRule:
     # game is fiction, what they say to each other is not, so fiction does not lower this.
     real_in_live_chat: bool = False
     # English verbs that count only when a person undergoes them: "hits his wife", "the old
-    # man is kicked", never "hits the snare" or "it hit me" (see CaptionContext.done_to_person).
+    # man is kicked", never "hits the snare" or "it hit me" (see roles.Roles.done_to_person).
     on_people: tuple[Term, ...] = ()
 
 
@@ -167,7 +167,7 @@ class Sense:
     # When set, the context must be the thing the term acts on, not anywhere in the caption:
     # its object within ``reach`` characters after it, else a noun just before it ("slaps the
     # box", "a gong being beaten"); a person who undergoes it or comes first after it keeps
-    # the term (context.CaptionContext.acts_on).
+    # the term (roles.Roles.acts_on).
     reach: int | None = None
     scope: SenseScope = "caption"
 
