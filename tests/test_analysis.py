@@ -162,6 +162,7 @@ def test_a_phrase_that_holds_a_negation_but_negates_nothing_excuses_no_harm() ->
         "Without warning, the rain started and everyone laughed.",
         "There was no fighting, and nobody was hurt.",
         "There is no shouting because nobody is home.",
+        "He was arrested, not because he attacked anyone, but for trespassing.",
     )
     assert {text for text in calm if analyze([text]).categories} == set()
 
@@ -288,6 +289,12 @@ def test_a_blow_is_violence_when_a_person_takes_it() -> None:
         "She was punched in the face.",
         "He kept hitting me.",
         '"Daddy hit me again with the belt," he whispers.',
+        "The man who did it shot two officers.",
+        "He kicked the boys' heads in.",
+        "He slammed the door and punched, the man fell.",
+        "I was kicked by her.",
+        "He hit her a few times.",
+        "The man in flat 4 shoved her down the stairs.",
     )
     assert {text for text in struck if "violence" not in cats(text)} == set()
     assert "minors" in cats("He hit the boy across the face.")
@@ -323,6 +330,14 @@ def test_a_blow_is_violence_when_a_person_takes_it() -> None:
         "We'll punch in the vocal on the second chorus.",
         "He kicked me out of the band.",
         "She struck me as kind.",
+        # "it" opening the clause, a second object, a thing striking, her things.
+        "It struck him hard when the band split.",
+        "My mum shot me a quick text.",
+        "Then my dad kicked me the ball.",
+        "I shot the guys a quick text.",
+        "The wave smacked her in the face.",
+        "The DJ kicks off her weekly show.",
+        "We were struck by the officers' friendliness.",
     )
     assert {text for text in figurative if "violence" in cats(text)} == set()
     # A thing before the verb does not excuse a person after it.
@@ -357,7 +372,8 @@ def test_plainly_described_harm_is_flagged() -> None:
         "He grabbed her by the hair and dragged her outside.": "violence",
         'She says, "He threw me against the wall."': "violence",
         "He slammed her into the door, she tells the officer.": "violence",
-        "Her husband choked me on Saturday, she says.": "violence",
+        "My husband choked me on Saturday, she says.": "violence",
+        "She has a black eye and a split lip.": "violence",
         "Some guy knocked her out with one punch.": "violence",
         "He put his hands round my neck and squeezed.": "violence",
         "She threw a glass at my head.": "violence",
@@ -379,6 +395,15 @@ def test_plainly_described_harm_is_flagged() -> None:
         "She shot me a look and laughed.",
         "We sit on the glassed-in porch as rain falls.",
         "He locked her in a tight hug and laughed.",
+        "That speech choked me up.",
+        "The smoke was choking me.",
+        "She beat me with a last-minute checkmate.",
+        "It's hard to pin him down on a date.",
+        "My boss threw me to the wolves.",
+        "She shook the baby bottle.",
+        "The sofa is pushed against the wall.",
+        "A smoky black eye makeup tutorial.",
+        "The Black Eyed Peas played live.",
         '"I can\'t get up this early on a Sunday," she laughs.',
     )
     assert {text for text in everyday if cats(text)} == set()

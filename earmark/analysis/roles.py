@@ -18,8 +18,8 @@ from .context import LONGEST_NOUN, NEXT_WORD, PUNCTUATION, CaptionContext
 _OBJECT_BEFORE_REACH = 12
 # A body part after a possessor makes the possessor the one struck: "hit the woman's face".
 _BODY_PART = re.compile(
-    r"\s+(?:face|head|leg|legs|arm|arms|ribs|back|neck|chest|stomach|jaw|nose|hand|hands"
-    r"|body|throat|eye|eyes|mouth|skull)\b",
+    r"\s+(?:faces?|heads?|legs?|arms?|ribs|backs?|necks?|chests?|stomachs?|jaws?|noses?|hands?"
+    r"|body|bodies|throats?|eyes?|mouths?|skulls?)\b",
     re.I,
 )
 # Undergo as passive subjects ("he was attacked") but are never objects ("when the drop hits
@@ -32,7 +32,7 @@ _OBJECT_GAP = re.compile(
     r"\s+(?:(?:down|off|back|away)\s+)?"
     r"(?:(?:the|a|an|this|that|these|those|his|her|their|my|your|our|its|any|some)\s+)?"
     r"(?:(?!(?:on|in|at|to|by|with|from|into|onto|against|across|over|under)\b)"
-    r"[\w\-]+(?:'s)?\s+|\w+-)?",
+    r"(?:[\w\-]+(?:'s)?\s+|\w+-))?",
     re.IGNORECASE,
 )
 _POSSESSIVES = frozenset({"his", "her", "their", "my", "your", "our"})
@@ -73,11 +73,25 @@ _BY_AGENT = re.compile(
 _NOT_BLOWS_BY_PEOPLE = frozenset({"struck", "shot"})
 # "I was hit by my manager with three new projects": what the agent hit them with is not
 # for this rule to judge.
-_WITH = re.compile(r"\s+with\b", re.I)
-# A possessive mark after a noun: "the woman's", "the officers' friendliness".
-_POSSESSIVE_MARK = re.compile(r"'s\b|(?<=s)'(?=\s+\w)")
-# "It hit her hard", "it kicks you": no one is striking them.
-_IT_SUBJECT = re.compile(r"\bit\s+(?:(?:\w+ly|just|also)\s+)?\Z", re.I)
+_WITH = re.compile(r",?\s+with\b", re.I)
+# A possessive mark after a noun: "the woman's", "the officers' friendliness"; and a single
+# quote that opens speech, after which "the boys' she said" closes it.
+_POSSESSIVE_MARK = re.compile(r"'s\b|(?<=s)'(?=\s+\w)", re.I)
+_OPENING_QUOTE = re.compile(r"(?:^|(?<=[\s(]))'(?=\w)", re.M)
+# "It hit her hard", "and then it kicks you": "it" opening the clause is the subject, and no
+# one is striking them ("the man who did it shot two officers" is another clause's "it").
+_IT_SUBJECT = re.compile(
+    r"(?:\A|[.,;:!?\"“(]\s*|\b(?:and|then|but|when|as|so|if|because|until|while)\s+)"
+    r"it\s+(?:(?:\w+ly|just|also)\s+)?\Z",
+    re.I,
+)
+_SUBJECT_REACH = 30  # characters before a verb to look for its subject
+# A second object after the first: "shot my mum a text", "kicked me the ball"; not "hit her a
+# few times".
+_SECOND_OBJECT = re.compile(
+    r"\s+(?:a|an|the)\s+(?!(?:few|couple|lot|number|dozen|second|third|bit|little)\b)\w",
+    re.I,
+)
 # Between a subject and its verb: "he already hit me", "he was hitting me", "he kept
 # kicking me", "he would not stop hitting me" (context.non_negations keeps that one).
 _SUBJECT_GAP = re.compile(
@@ -89,8 +103,9 @@ _SUBJECT_GAP = re.compile(
 # adverb follows ("shoved her down the stairs", "kicked her repeatedly"; not "kicks off her
 # shoes").
 _AFTER_OBJECT = re.compile(
-    r"\s*(?:[.,;:!?)\"”]|\Z)|\s+(?:in|on|at|to|into|onto|across|against|with|down|over|around"
-    r"|again|repeatedly|twice|until|while|when|because|and|so|\w+ly)\b",
+    r"\s*(?:[.,;:!?)\"”]|\Z)|\s+(?:in|on|at|to|into|onto|across|against|with|down|over|around|by"
+    r"|again|repeatedly|twice|until|while|when|because|and|so|hard|violently|badly|viciously"
+    r"|brutally|savagely)\b",
     re.I,
 )
 # A particle after a passive verb makes it a phrasal verb, not a blow: "was kicked out", "got
@@ -99,6 +114,7 @@ _PARTICLE = re.compile(
     r"\s+(?:out|off|back|down|up|away)\b(?!\s+(?:the|a|an|his|her|their|my|your|its|some)\b)",
     re.I,
 )
+_PARTICLE_OR_AS = re.compile(rf"{_PARTICLE.pattern}|\s+as\b", re.I)
 # A verb in -ing right after a form of "be" (an adverb may come between) is progressive, done
 # by its subject: "he is killing the backlog", "she's been killing it". "Got a kicking" and
 # "is being beaten" are not.
@@ -129,10 +145,16 @@ class Roles:
         """
         lo, hi = self._ctx.clause(start, end)
         lo, hi = max(lo, start - _OBJECT_BEFORE_REACH), min(hi, end + reach)
-        # Its object never sits past punctuation: "a gong being beaten, many voices".
+        # Its object never sits past punctuation ("a gong being beaten, many voices"), but a
+        # person there still makes it about people ("he punched, the man fell").
         stop = PUNCTUATION.search(self.text, end, hi)
+        figurative = set(self._ctx.cues_in("not_victims", lo, hi))
+        people = [
+            (a, b)
+            for a, b in self._ctx.cues_in("person_nouns", lo, hi)
+            if stop is None or a < stop.start() or (a, b) not in figurative
+        ]
         hi = stop.start() if stop else hi
-        people = self._ctx.cues_in("person_nouns", lo, hi)
         if any(self._undergoes(b, start) for _, b in people):
             return False
         nouns: list[tuple[int, int, bool]] = []  # (start, end, is a person)
@@ -180,10 +202,13 @@ class Roles:
         """Whether a person undergoes the verb at [start, end): its object, with at most a
         determiner and one more word between ("hits his wife", "kicks the old man"), or a
         passive subject ("the boy was hit", "he got shot"; not "he was kicked out"), or the
-        speaker as one with a person as the agent ("I was hit by my boyfriend"). Person
-        nouns that are also context.not_victims ("it hit me", "the bass hits you") and
-        possessors ("shot his daughter's wedding") do not count."""
-        if _IT_SUBJECT.search(self.text, max(0, start - 20), start):
+        speaker as one with a person as the agent ("I was hit by my boyfriend"). Not when
+        "it" opens the clause as the subject ("it hit him hard"). Person nouns that are also
+        context.not_victims ("it hit me", "the bass hits you") count only as a bare
+        pronoun after a person ("he shoved her down the stairs", "he kicked me"), and
+        possessors ("shot his daughter's wedding") and the first object of two ("shot my
+        mum a text") not at all."""
+        if _IT_SUBJECT.search(self.text, max(0, start - _SUBJECT_REACH), start):
             return False
         lo, hi = self._ctx.clause(start, end)
         # A noun that ends near the verb, however long ("the photographer was shot").
@@ -193,18 +218,18 @@ class Roles:
         for a, b in people:
             word = self.text[a:b].lower()
             if (a, b) in figurative:
-                if a > end and self._bare_object(word, a, b, start, end, people, figurative):
+                if a < end:
+                    continue
+                if self._pronoun_object(word, a, b, end) and self._by_person(
+                    word, start, people, lo
+                ):
                     return True
+                if word == "her" and self._agent(word, a, b, start, end):
+                    return True  # "I was kicked by her"
                 continue
             if self._undergoes(b, start) and not _PARTICLE.match(self.text, end):
                 return True
-            if a < end:
-                continue
-            # A possessor is no object or agent ("shot his daughter's wedding", "struck by
-            # the officers' kindness") unless what is theirs is their body ("hit the
-            # woman's face").
-            mark = _POSSESSIVE_MARK.match(self.text, b)
-            if mark and not _BODY_PART.match(self.text, mark.end()):
+            if a < end or self._possessor(b) or _SECOND_OBJECT.match(self.text, b):
                 continue
             if _OBJECT_GAP.fullmatch(self.text, end, a):
                 if word not in _SUBJECT_PRONOUNS:
@@ -213,36 +238,49 @@ class Roles:
                 return True
         return False
 
-    def _bare_object(
-        self,
-        word: str,
-        a: int,
-        b: int,
-        start: int,
-        end: int,
-        people: list[tuple[int, int]],
-        figurative: set[tuple[int, int]],
-    ) -> bool:
-        """A not_victims pronoun that is the verb's object all the same: "her" with nothing
-        of hers after it ("shoved her down the stairs"), "me" or "us" after a person
-        ("he kicked me"; not "it hit me", "he kicked me out", "she struck me as kind")."""
-        if not _OBJECT_GAP.fullmatch(self.text, end, a):
+    def _possessor(self, noun_end: int) -> bool:
+        """A possessive mark after the noun that makes it no object or agent ("shot his
+        daughter's wedding", "struck by the officers' kindness"), unless what is theirs is
+        their body ("hit the woman's face", "kicked the boys' heads in"). An apostrophe that
+        closes a quote opened earlier in the sentence is no mark."""
+        mark = _POSSESSIVE_MARK.match(self.text, noun_end)
+        if mark is None or _BODY_PART.match(self.text, mark.end()):
+            return False
+        if mark.group() == "'":
+            sentence_start = self._ctx.sentence(noun_end)[0]
+            return _OPENING_QUOTE.search(self.text, sentence_start, noun_end) is None
+        return True
+
+    def _pronoun_object(self, word: str, a: int, b: int, end: int) -> bool:
+        """ "her", "me" or "us" right after the verb is its object: "her" when nothing of hers
+        follows ("shoved her down the stairs", not "kicks off her weekly show"), "me" and
+        "us" unless a particle, "as" or a second object follows ("kicked me out", "struck
+        me as kind", "kicked me the ball")."""
+        if self.text[end:a].strip() or _SECOND_OBJECT.match(self.text, b):
             return False
         if word == "her":
             return _AFTER_OBJECT.match(self.text, b) is not None
-        if word not in {"me", "us"} or _PARTICLE.match(self.text, b):
-            return False
-        if self.text[b : b + 4].lower() == " as ":
-            return False
+        return word in {"me", "us"} and not _PARTICLE_OR_AS.match(self.text, b)
+
+    def _by_person(
+        self, word: str, start: int, people: list[tuple[int, int]], clause_start: int
+    ) -> bool:
+        """A person does the verb at ``start`` to the pronoun ``word``: for "me" and "us",
+        a person noun is the subject just before it ("he kicked me", "my husband already
+        hit me", "he kept hitting me"; not "the song hit me"); for "her", a person is
+        named between ``clause_start`` and the verb ("the man in flat 4 shoved her"; not
+        "the wave smacked her")."""
+        if word == "her":
+            return any(clause_start <= x and y <= start for x, y in people)
         return any(
-            y <= start and (x, y) not in figurative and _SUBJECT_GAP.fullmatch(self.text, y, start)
-            for x, y in people
+            y <= start and _SUBJECT_GAP.fullmatch(self.text, y, start) is not None
+            for _, y in people
         )
 
     def _agent(self, word: str, a: int, b: int, start: int, end: int) -> bool:
         """The person at [a, b) is the agent of a passive the speaker undergoes: "I was hit
         by my boyfriend", not "by her kindness" (a possessive before a word is that word's
-        determiner), "struck by the speaker" or "hit by my boss with more work"."""
+        determiner), "struck by the speaker" or "hit by my boss, with more work"."""
         return (
             _BY_AGENT.fullmatch(self.text, end, a) is not None
             and self.text[start:end].lower() not in _NOT_BLOWS_BY_PEOPLE
