@@ -375,6 +375,7 @@ def test_plainly_described_harm_is_flagged() -> None:
         "My husband choked me on Saturday, she says.": "violence",
         "She has a black eye and a split lip.": "violence",
         "Some guy knocked her out with one punch.": "violence",
+        "He whacked her across the face.": "violence",
         "He put his hands round my neck and squeezed.": "violence",
         "She threw a glass at my head.": "violence",
     }
@@ -404,6 +405,9 @@ def test_plainly_described_harm_is_flagged() -> None:
         "The sofa is pushed against the wall.",
         "A smoky black eye makeup tutorial.",
         "The Black Eyed Peas played live.",
+        "A stomach bug knocked her out for most of Sunday.",
+        "They have a pillow fight, whacking each other with cushions.",
+        "The baby has been kicking her in the ribs all night.",
         '"I can\'t get up this early on a Sunday," she laughs.',
     )
     assert {text for text in everyday if cats(text)} == set()
@@ -466,6 +470,8 @@ def test_people_watching_a_film_are_not_the_film() -> None:
     # Nor is a bystander who films: the verb is no film.
     platform = "A bystander films on a platform. A man has just shoved an old man off the edge."
     assert analyze([platform]).action == "block"
+    cartoons = 'A TV is playing cartoons in another room. She whispers, "He hit me with a belt."'
+    assert analyze([cartoons]).action == "block"
 
 
 def test_repeated_hedged_evidence_adds_up() -> None:

@@ -78,14 +78,14 @@ _WITH = re.compile(r",?\s+with\b", re.I)
 # quote that opens speech, after which "the boys' she said" closes it.
 _POSSESSIVE_MARK = re.compile(r"'s\b|(?<=s)'(?=\s+\w)", re.I)
 _OPENING_QUOTE = re.compile(r"(?:^|(?<=[\s(]))'(?=\w)", re.M)
-# "It hit her hard", "and then it kicks you": "it" opening the clause is the subject, and no
-# one is striking them ("the man who did it shot two officers" is another clause's "it").
+# "It struck him hard", "and then it kicks you": "it" opening the clause is the subject, and
+# no one is striking them ("the man who did it shot two officers" is another clause's "it").
 _IT_SUBJECT = re.compile(
     r"(?:\A|[.,;:!?\"“(]\s*|\b(?:and|then|but|when|as|so|if|because|until|while)\s+)"
     r"it\s+(?:(?:\w+ly|just|also)\s+)?\Z",
     re.I,
 )
-_SUBJECT_REACH = 30  # characters before a verb to look for its subject
+_SUBJECT_REACH = 30  # characters before a verb to look for "it" as its subject
 # A second object after the first: "shot my mum a text", "kicked me the ball"; not "hit her a
 # few times".
 _SECOND_OBJECT = re.compile(
