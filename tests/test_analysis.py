@@ -376,6 +376,10 @@ def test_plainly_described_harm_is_flagged() -> None:
         "She has a black eye and a split lip.": "violence",
         "Some guy knocked her out with one punch.": "violence",
         "He whacked her across the face.": "violence",
+        "Mum's boyfriend just smacked her round the head.": "violence",
+        "He slashed my hand with a knife.": "violence",
+        "Her partner shook their baby and now the baby is floppy.": "minors",
+        'She whispers, "他掐我的脖子" (he grabbed me by the neck).': "violence",
         "He put his hands round my neck and squeezed.": "violence",
         "She threw a glass at my head.": "violence",
     }

@@ -103,7 +103,7 @@ _SUBJECT_GAP = re.compile(
 # adverb follows ("shoved her down the stairs", "kicked her repeatedly"; not "kicks off her
 # shoes").
 _AFTER_OBJECT = re.compile(
-    r"\s*(?:[.,;:!?)\"”]|\Z)|\s+(?:in|on|at|to|into|onto|across|against|with|down|over|around|by"
+    r"\s*(?:[.,;:!?)\"”]|\Z)|\s+(?:in|on|at|to|into|onto|across|against|with|down|over|around|round|about|by"
     r"|again|repeatedly|twice|until|while|when|because|and|so|hard|violently|badly|viciously"
     r"|brutally|savagely)\b",
     re.I,
