@@ -237,6 +237,7 @@ class CaptionContext:
         return bool(self.nouns_in_sentence(group, pos))
 
     def cues_in(self, group: str, lo: int, hi: int) -> list[tuple[int, int]]:
+        """Spans of the cues of ``group`` that start in [lo, hi), in text order."""
         starts = self._starts_of_group(group)
         return self._cues[group][bisect_left(starts, lo) : bisect_left(starts, hi)]
 
