@@ -338,6 +338,10 @@ def test_a_blow_is_violence_when_a_person_takes_it() -> None:
         "The wave smacked her in the face.",
         "The DJ kicks off her weekly show.",
         "We were struck by the officers' friendliness.",
+        "The flu hit my step-dad hard.",
+        "The news hit her like a train.",
+        "She hit her elbow on the kerb.",
+        "The kitten keeps attacking her feet.",
     )
     assert {text for text in figurative if "violence" in cats(text)} == set()
     # A thing before the verb does not excuse a person after it.
@@ -376,6 +380,7 @@ def test_plainly_described_harm_is_flagged() -> None:
         "She has a black eye and a split lip.": "violence",
         "Some guy knocked her out with one punch.": "violence",
         "He whacked her across the face.": "violence",
+        "Last week he pushed her over in the kitchen.": "violence",
         "Mum's boyfriend just smacked her round the head.": "violence",
         "He slashed my hand with a knife.": "violence",
         "Her partner shook their baby and now the baby is floppy.": "minors",
