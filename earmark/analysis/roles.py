@@ -86,12 +86,11 @@ _IT_SUBJECT = re.compile(
     re.I,
 )
 _SUBJECT_REACH = 30  # characters before a verb to look for "it" as its subject
+# How often or how much, after an object: "hit her a few times", "kicked him several times".
+_COUNT = r"(?:(?:a|an)\s+(?:few|couple|lot|number|dozen|second|third|bit|little)|several|every)\b"
 # A second object after the first: "shot my mum a text", "kicked me the ball"; not "hit her a
 # few times".
-_SECOND_OBJECT = re.compile(
-    r"\s+(?:a|an|the)\s+(?!(?:few|couple|lot|number|dozen|second|third|bit|little)\b)\w",
-    re.I,
-)
+_SECOND_OBJECT = re.compile(rf"\s+(?!{_COUNT})(?:a|an|the)\s+\w", re.I)
 # Between a subject and its verb: "he already hit me", "he was hitting me", "he kept
 # kicking me", "he would not stop hitting me" (context.non_negations keeps that one).
 _SUBJECT_GAP = re.compile(
@@ -105,7 +104,7 @@ _SUBJECT_GAP = re.compile(
 _AFTER_OBJECT = re.compile(
     r"\s*(?:[.,;:!?)\"”]|\Z)|\s+(?:in|on|at|to|into|onto|across|against|with|down|over|around|round|about|by"
     r"|again|repeatedly|twice|until|while|when|because|and|so|hard|violently|badly|viciously"
-    r"|brutally|savagely)\b",
+    rf"|brutally|savagely)\b|\s+{_COUNT}",
     re.I,
 )
 # A particle after a passive verb makes it a phrasal verb, not a blow: "was kicked out", "got
