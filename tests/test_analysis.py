@@ -461,6 +461,10 @@ def test_everyday_senses_of_fear_joy_threat_and_advertising_words() -> None:
     bombing = '主播说:"市场发生自杀式炸弹袭击。" (A suicide bombing hit a market.)'
     assert {"extremism", "weapons"} <= cats(bombing)
     assert "self_harm" not in cats(bombing)
+    # A counsellor's direct question is care, not "kill yourself" hurled at someone.
+    question = "A counsellor asks gently, 'Are you thinking about killing yourself?'"
+    assert "harassment" not in cats(question)
+    assert "harassment" in cats("He types, 'Go kill yourself, nobody likes you.'")
 
 
 def test_people_watching_a_film_are_not_the_film() -> None:
