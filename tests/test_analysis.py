@@ -295,6 +295,9 @@ def test_a_blow_is_violence_when_a_person_takes_it() -> None:
         "I was kicked by her.",
         "He hit her a few times.",
         "The man in flat 4 shoved her down the stairs.",
+        # A break that ends in a pronoun (", and he") leaves the pronoun a person.
+        "She screamed, and he was hit.",
+        "He gets angry when I refuse, and he kicks me.",
     )
     assert {text for text in struck if "violence" not in cats(text)} == set()
     assert "minors" in cats("He hit the boy across the face.")
@@ -415,6 +418,7 @@ def test_plainly_described_harm_is_flagged() -> None:
         "A smoky black eye makeup tutorial.",
         "The Black Eyed Peas played live.",
         "A stomach bug knocked her out for most of Sunday.",
+        '"The warm bath knocked her out completely," she says of the baby.',
         "They have a pillow fight, whacking each other with cushions.",
         "The baby has been kicking her in the ribs all night.",
         '"I can\'t get up this early on a Sunday," she laughs.',

@@ -24,6 +24,8 @@ _OBFUSCATED = (
 )
 MASKED_CATEGORIES = ("profanity", "hate", "harassment", "sexual")
 _MASK = re.compile(r"[*#@$%!]")
+# The word a punctuation cue ends in (", and he"): a cue of its own as well ("he" is a person).
+_LAST_WORD = re.compile(r"\s([a-z][a-z']*)\Z")
 _DOTS = re.compile(r"[.*_\-]")
 
 
@@ -175,6 +177,22 @@ class EnMatcher:
                 found = table.get(normalize_term(key), ((), ()))
             groups, entries = found
             span = m.span()
+            last = _LAST_WORD.search(key) if m.lastgroup == "m" else None
+            if last is not None:
+                # ", and he": the break ends before "he", which opens the next clause and is
+                # still a person ("She screamed, and he was hit").
+                word_at = m.start() + last.start(1)
+                span = (m.start(), word_at)
+                word_groups, word_entries = table.get(last.group(1), ((), ()))
+                for group in groups:
+                    cues[group].append(span)
+                for group in word_groups:
+                    cues[group].append((word_at, m.end()))
+                if entries:
+                    hits.append(Hit(*m.span(), entries))
+                if word_entries:
+                    hits.append(Hit(word_at, m.end(), word_entries))
+                continue
             for group in groups:
                 cues[group].append(span)
             if entries:
