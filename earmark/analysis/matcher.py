@@ -176,27 +176,21 @@ class EnMatcher:
                 # "self-harm", "kill  himself": separators vary
                 found = table.get(normalize_term(key), ((), ()))
             groups, entries = found
-            span = m.span()
+            start, end = m.span()
+            # ", and he": a punctuation cue ends before its last word, which opens the next
+            # clause and is matched as what it is alone ("She screamed, and he was hit").
             last = _LAST_WORD.search(key) if m.lastgroup == "m" else None
-            if last is not None:
-                # ", and he": the break ends before "he", which opens the next clause and is
-                # still a person ("She screamed, and he was hit").
-                word_at = m.start() + last.start(1)
-                span = (m.start(), word_at)
-                word_groups, word_entries = table.get(last.group(1), ((), ()))
-                for group in groups:
-                    cues[group].append(span)
-                for group in word_groups:
-                    cues[group].append((word_at, m.end()))
-                if entries:
-                    hits.append(Hit(*m.span(), entries))
-                if word_entries:
-                    hits.append(Hit(word_at, m.end(), word_entries))
-                continue
+            cue_end = start + last.start(1) if last else end
             for group in groups:
-                cues[group].append(span)
+                cues[group].append((start, cue_end))
             if entries:
-                hits.append(Hit(*span, entries))
+                hits.append(Hit(start, end, entries))
+            if last:
+                word_groups, word_entries = table.get(last.group(1), ((), ()))
+                for group in word_groups:
+                    cues[group].append((cue_end, end))
+                if word_entries:
+                    hits.append(Hit(cue_end, end, word_entries))
         return hits, cues
 
     def _unmask(self, token: str) -> tuple[Entry, ...]:
