@@ -251,9 +251,9 @@ class Roles:
         return True
 
     def _pronoun_object(self, word: str, a: int, b: int, end: int) -> bool:
-        """ "her", "me" or "us" right after the verb is its object: "her" when nothing of hers
-        follows ("shoved her down the stairs", not "kicks off her weekly show"), "me" and
-        "us" unless a particle, "as" or a second object follows ("kicked me out", "struck
+        """Whether "her", "me" or "us" right after the verb is its object: "her" when nothing
+        of hers follows ("shoved her down the stairs", not "kicks off her weekly show"), "me"
+        and "us" unless a particle, "as" or a second object follows ("kicked me out", "struck
         me as kind", "kicked me the ball")."""
         if self.text[end:a].strip() or _SECOND_OBJECT.match(self.text, b):
             return False
