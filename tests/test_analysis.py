@@ -345,6 +345,7 @@ def test_a_blow_is_violence_when_a_person_takes_it() -> None:
         "The news hit her like a train.",
         "She hit her elbow on the kerb.",
         "The kitten keeps attacking her feet.",
+        "She burned him with a savage comeback.",
     )
     assert {text for text in figurative if "violence" in cats(text)} == set()
     # A thing before the verb does not excuse a person after it.
@@ -384,6 +385,9 @@ def test_plainly_described_harm_is_flagged() -> None:
         "Some guy knocked her out with one punch.": "violence",
         "He whacked her across the face.": "violence",
         "Last week he pushed her over in the kitchen.": "violence",
+        "Her ex burned her son's arm with a cigarette.": "minors",
+        '"Daddy held my hand on the stove," she says.': "violence",
+        '"Open the door or I\'ll burn this house down!" he shouts.': "threat",
         "Mum's boyfriend just smacked her round the head.": "violence",
         "He slashed my hand with a knife.": "violence",
         "Her partner shook their baby and now the baby is floppy.": "minors",
