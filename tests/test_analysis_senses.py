@@ -146,3 +146,64 @@ def test_a_defender_murdered_for_pace_is_football() -> None:
     assert "violence" in cats("A fan murdered the left-back outside the ground, police say.")
     attacked = "The striker was attacked outside the ground after he scored in the top corner."
     assert "violence" in cats(attacked)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We should just kill the old export feature," the product owner says.',
+        '"You look like you want to murder that minivan," her passenger teases.',
+        "The nurse stresses that one pill can kill.",
+        '"Let\'s attack this last pose with a smile," the yoga teacher says brightly.',
+        "A man furiously threatens to track down and kill another player at his home.",
+    ],
+)
+def test_violence_only_meant_against_no_one_is_not_violence_done(text: str) -> None:
+    assert "violence" not in cats(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'A woman cries, "He said he\'ll strangle me, and it was no figure of speech."',
+        'A man hands her an envelope and says, "I\'ll murder you if you talk."',
+        "He always said he wanted to kill her, and last night he stabbed her.",
+        "He threatened to leave and stabbed her in the hallway.",
+        "My dad would beat her every night when he got home.",
+    ],
+)
+def test_violence_meant_against_a_person_or_done_after_the_words_stays(text: str) -> None:
+    assert "violence" in cats(text)
+
+
+def test_a_threat_to_stab_someone_is_a_threat() -> None:
+    assert "threat" in cats('A man snarls, "I\'m gonna stab you, I swear."')
+    assert "threat" in cats('"Open the till or I\'m going to stab you!" the masked man shouts.')
+
+
+@pytest.mark.parametrize(
+    ("harmless", "harmful"),
+    [
+        (
+            '"We had the loveliest cream tea in Lower Slaughter," she says.',
+            'He yells, "Stop, Kill Him Now!"',
+        ),
+        (
+            '"Says the bloke who fell asleep during Kill Bill," his friend laughs.',
+            'She screams, "he is Killing Me!"',
+        ),
+        (
+            "Heavy rain slaps against the window as she reads.",
+            "He was beaten against the wall by two men.",
+        ),
+    ],
+)
+def test_a_name_in_speech_or_a_thing_struck_is_no_blow(harmless: str, harmful: str) -> None:
+    assert "violence" not in cats(harmless)
+    assert "violence" in cats(harmful)
+
+
+def test_speakers_alive_to_say_something_killed_them() -> None:
+    assert "violence" not in cats('She laughs, "That exam literally killed me."')
+    assert "violence" in cats('She sobs, "He nearly killed me last night."')
+    assert "violence" in cats('"He could have killed me," she tells the officer.')

@@ -51,6 +51,11 @@ def edited_policy(tmp_path: Path) -> Path:
     edits = [
         ("thresholds: {review: 25, block: 70}", "thresholds: {review: 25, block: 30}"),
         ("      - insult\n      - insults\n", ""),
+        # and from the sense that names it, as policy check would insist
+        (
+            'terms: [idiot, you idiot, insult, insults, "=mocks"',
+            'terms: [idiot, you idiot, "=mocks"',
+        ),
         ("      - gambling\n", "      - gambling\n      - picnic\n"),
     ]
     for old, new in edits:

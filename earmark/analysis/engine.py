@@ -298,7 +298,11 @@ def _segment_flags(
             if excused and (entry.category, entry.term) in excused:
                 continue
             groups = compiled.scoped_senses.get((entry.category, entry.term))
-            if groups and any(ctx.near_cue(g, scope, hit.start) for g, scope in groups):
+            if groups and any(
+                ctx.near_cue(g, scope, hit.start)
+                and not (scope == "intended" and roles.aimed_at_person(hit.start, hit.end))
+                for g, scope in groups
+            ):
                 # "jokingly says he'll murder you", "threatens to stab": not meant, or not done
                 continue
             objects = compiled.object_senses.get((entry.category, entry.term))

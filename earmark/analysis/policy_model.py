@@ -11,7 +11,7 @@ from .classifier import Classifier
 Severity = Literal["low", "medium", "high"]
 Level = Literal["none", "low", "medium", "high"]
 Action = Literal["pass", "review", "block"]
-SenseScope = Literal["caption", "sentence", "narration", "governed"]
+SenseScope = Literal["caption", "sentence", "narration", "governed", "intended"]
 # A circumstantial term's mark, which is also its key in ``Policy.confidence``.
 Weakness = Literal["weak", "topic"]
 
@@ -156,7 +156,9 @@ class Sense:
     cue in the caption's own prose, never a speaker's ("he jokingly says he'll murder you",
     not "I'm joking, I'll kill you"); with "governed", only one that a cue governs through
     "to", "of" or a determiner ("threatens to stab", "a threat of a shooting": meant, not
-    done); with ``reach``, only a match whose object is a context cue
+    done); with "intended", the same or with nothing between ("should kill the feature"), and
+    only when no person undergoes it ("he'll strangle me" stays); with ``reach``, only a match
+    whose object is a context cue
     ("murder these onions", "slaps the box").
     """
 

@@ -29,13 +29,19 @@ _SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
 # determiner or possessive and one more word ("the near post", "the machine's button") or
 # prefix ("his ex-wife"); a preposition ("with a table leg") ends the object.
 _OBJECT_GAP = re.compile(
-    r"\s+(?:(?:down|off|back|away)\s+)?"
+    r"\s+(?:(?:down|off|back|away|against)\s+)?"
     r"(?:(?:the|a|an|this|that|these|those|his|her|their|my|your|our|its|any|some)\s+)?"
     r"(?:(?!(?:on|in|at|to|by|with|from|into|onto|against|across|over|under)\b)"
     r"(?:[\w\-]+(?:'s)?\s+|\w+-))?",
     re.IGNORECASE,
 )
 _POSSESSIVES = frozenset({"his", "her", "their", "my", "your", "our"})
+# Someone right after a verb, however figurative elsewhere ("kill me", "murder them").
+_PERSONAL_OBJECT = re.compile(
+    r"\s+(?:me|you|him|her|us|them|myself|yourself|himself|herself|ourselves|themselves|"
+    r"everyone|everybody|someone|somebody|anyone|anybody)\b",
+    re.IGNORECASE,
+)
 # A word naming someone by what they do ("host", "operator", "teacher", "accompanist"): after
 # a thing it makes the thing a modifier ("the karaoke host", "her piano accompanist").
 _AGENT_NOUN = re.compile(
@@ -196,6 +202,13 @@ class Roles:
         """Where the word right after ``pos`` starts, with only spaces between."""
         word = NEXT_WORD.match(self.text, pos)
         return word.start(1) if word else None
+
+    def aimed_at_person(self, start: int, end: int) -> bool:
+        """Whether a person would undergo the verb at [start, end), meant or done: a person
+        who undergoes it (``done_to_person``) or a personal pronoun right after it, whoever
+        speaks ("he'll strangle me", "I'll murder you"), not "kill the old feature"."""
+        after = _PERSONAL_OBJECT.match(self.text, end)
+        return after is not None or self.done_to_person(start, end)
 
     def done_to_person(self, start: int, end: int) -> bool:
         """Whether a person undergoes the verb at [start, end): its object, with at most a

@@ -1,0 +1,89 @@
+"""Everyday words that sound like harm beside the harm itself: each harmless reading is
+tested against a real harm told in nearly the same words, so a sense that hides too much
+fails here."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_analysis import cats
+
+
+@pytest.mark.parametrize(
+    ("category", "harmless", "harmful"),
+    [
+        (
+            "violence",
+            '"Now give the yolks a good beating until they turn pale," the chef says.',
+            "A man is beating a boy outside the ice cream van while others film.",
+        ),
+        (
+            "violence",
+            "A woman criticises the government over housing and attacks its leaders.",
+            "A woman who criticised the police is attacked by two officers and screams.",
+        ),
+        (
+            "violence",
+            '"I fed the enemy eight kills, sorry lads," he groans into his headset.',
+            "The gunman kills two people in the street, a witness says.",
+        ),
+        (
+            "violence",
+            '"This solo absolutely slaps," he laughs, and the crowd cheers, slapping backs.',
+            "He slaps his wife across the face in the kitchen.",
+        ),
+        (
+            "violence",
+            "She sounds wounded when her sister calls the lasagne dry, then both laugh.",
+            "A wounded man groans on the pavement as paramedics arrive.",
+        ),
+        (
+            "violence",
+            '"Today was a massacre of personal records," the coach booms after the deadlift.',
+            "Reporters describe a massacre of villagers by soldiers.",
+        ),
+        (
+            "violence",
+            '"This compressor basically murders the punch of the kick," the engineer says.',
+            "He lands a punch on the man's jaw and the man falls.",
+        ),
+        (
+            "weapons",
+            "A carving knife shaves basswood and a mallet taps a gouge.",
+            "He pulls a knife on the cashier and demands the till.",
+        ),
+        (
+            "weapons",
+            '"Right, this one\'s a shotgun beat, really tight," he says between drum grooves.',
+            "A shotgun blast echoes across the car park.",
+        ),
+        (
+            "harassment",
+            '"I\'m going to miss you idiots," Bob says with evident affection.',
+            "Her stepfather is affectionate in public, but at home he screams insults at her.",
+        ),
+        (
+            "harassment",
+            '"Don\'t be flashing it at the gas station like an idiot," the seller warns.',
+            'She sneers, "You look like an idiot in that coat."',
+        ),
+        (
+            "harassment",
+            "A self-deprecating stand-up set: the comedian mocks his own love life.",
+            "He mocks his own sister's weight in front of the class.",
+        ),
+        (
+            "drugs",
+            'A boy announces, "明天爸爸带我去溜冰场溜冰!" (Dad is taking me skating at the rink!)',
+            'A man whispers, "要不要溜冰?我有货,冰很纯。"',
+        ),
+        (
+            "minors",
+            "A nurse gives a class of teenagers a sex-education lesson about intercourse.",
+            "A man sells nitrous-oxide balloons to young teenagers as a way to get high.",
+        ),
+    ],
+)
+def test_everyday_sense_beside_the_harm(category: str, harmless: str, harmful: str) -> None:
+    assert category not in cats(harmless)
+    assert category in cats(harmful)
