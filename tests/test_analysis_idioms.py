@@ -87,3 +87,18 @@ from tests.test_analysis import cats
 def test_everyday_sense_beside_the_harm(category: str, harmless: str, harmful: str) -> None:
     assert category not in cats(harmless)
     assert category in cats(harmful)
+
+
+def test_a_kitchen_knife_is_a_weapon_once_someone_in_its_sentence_is_hurt() -> None:
+    recipe = "In the kitchen she slices the onions with a sharp knife and hums along."
+    assert "weapons" not in cats(recipe)
+    call = (
+        "The caller whispers, \"He's got a knife, he's in the kitchen, he already hit me.\" "
+        "In the background a man shouts."
+    )
+    assert "weapons" in cats(call)
+
+
+def test_fish_killed_for_the_pot_is_cooking() -> None:
+    assert "violence" not in cats('"First get the fish killed and cleaned," the chef says.')
+    assert "violence" in cats("A shark killed a swimmer off the beach this morning.")

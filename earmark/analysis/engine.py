@@ -287,6 +287,23 @@ def _segment_flags(
     # furiously"), and the cue is dropped like a negated one.
     named: list[tuple[int, str]] = []  # (start, emotion) of non-weak emotion flags
     pending: list[tuple[CategoryRule, Hit, Severity, float, bool]] = []
+    # Excused by a sense, but only if no harm in their sentence says otherwise (senses_yield_to)
+    held: list[tuple[CategoryRule, Hit, Severity, float, bool]] = []
+
+    def sense_excuses(entry: Entry, hit: Hit) -> bool:
+        if excused and (entry.category, entry.term) in excused:
+            return True
+        groups = compiled.scoped_senses.get((entry.category, entry.term))
+        if groups and any(
+            ctx.near_cue(g, scope, hit.start)
+            and not (scope == "intended" and roles.aimed_at_person(hit.start, hit.end))
+            for g, scope in groups
+        ):
+            return True  # "jokingly says he'll murder you", "threatens to stab": not meant or done
+        objects = compiled.object_senses.get((entry.category, entry.term)) or ()
+        # "slaps the box", "murder these onions": a thing, not a person
+        return any(roles.acts_on(things, hit.start, hit.end, reach) for things, reach in objects)
+
     for hit in hits:
         if ctx.negated(hit.start, hit.end):
             continue
@@ -295,26 +312,14 @@ def _segment_flags(
         if hedged:
             confidence = min(confidence, policy.confidence["hedged"])
         for entry in hit.entries:
-            if excused and (entry.category, entry.term) in excused:
+            rule = policy.rules[entry.category]
+            harmless = sense_excuses(entry, hit)
+            if harmless and not rule.senses_yield_to:
                 continue
-            groups = compiled.scoped_senses.get((entry.category, entry.term))
-            if groups and any(
-                ctx.near_cue(g, scope, hit.start)
-                and not (scope == "intended" and roles.aimed_at_person(hit.start, hit.end))
-                for g, scope in groups
-            ):
-                # "jokingly says he'll murder you", "threatens to stab": not meant, or not done
-                continue
-            objects = compiled.object_senses.get((entry.category, entry.term))
-            if objects and any(
-                roles.acts_on(things, hit.start, hit.end, reach) for things, reach in objects
-            ):
-                continue  # "slaps the box", "murder these onions": a thing, not a person
             if entry.on_person and not roles.done_to_person(hit.start, hit.end):
                 continue  # "hits the snare", "it hit me": no one is struck
             if entry.opening and not ctx.opens_utterance(hit.start):
                 continue  # "placed down with a click", not the slogan "Down with the regime!"
-            rule = policy.rules[entry.category]
             if rule.name in _NAME_EXCUSES and ctx.in_name(hit.start, hit.end):
                 continue  # "Lower Slaughter", a band called Slaughter Protocol: a name
             sure = confidence
@@ -336,10 +341,19 @@ def _segment_flags(
                     pending.append((rule, hit, entry.severity or rule.severity, sure, hedged))
                     continue
                 named.append((hit.start, rule.name))
+            if harmless:
+                held.append((rule, hit, entry.severity or rule.severity, sure, hedged))
+                continue
             add(rule, hit.start, hit.end, entry.severity or rule.severity, sure, hedged)
     for rule, hit, severity, sure, hedged in pending:
         lo, hi = ctx.clause(hit.start, hit.end)
         if not any(lo <= at < hi and other != rule.name for at, other in named):
+            add(rule, hit.start, hit.end, severity, sure, hedged)
+    for rule, hit, severity, sure, hedged in held:  # "he's got a knife, he already hit me"
+        lo = ctx.sentence(hit.start)[0]
+        if any(
+            f.category in rule.senses_yield_to and ctx.sentence(f.span[0])[0] == lo for f in flags
+        ):
             add(rule, hit.start, hit.end, severity, sure, hedged)
     pii = policy.rules["pii"]
     for start, end in places:  # a house number and street: disclosed, whoever says it...

@@ -121,6 +121,9 @@ class CategoryRule:
     # weak one: the weak "rally" and "slogans" of an extremist rally are that rally's
     # evidence, not politics; "election" or "politicians" still count.
     explained_by: frozenset[str] = frozenset()
+    # A harmless sense never excuses this category's term in a sentence where one of these is
+    # flagged: a kitchen knife is a tool until someone in its sentence is hurt or threatened.
+    senses_yield_to: frozenset[str] = frozenset()
     # Players talking live over a game (context.live_chat: "voice chat", "teammates"): the
     # game is fiction, what they say to each other is not, so fiction does not lower this.
     real_in_live_chat: bool = False

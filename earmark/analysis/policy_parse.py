@@ -250,6 +250,7 @@ def _rules(
             "confirm_with",
             "implied_by",
             "explained_by",
+            "senses_yield_to",
             "real_in_live_chat",
             "on_people",
         }
@@ -284,6 +285,9 @@ def _rules(
         near_nouns, near_categories = _near(r, body.get("near"), taxonomy)
         implied_by = _others(r, body.get("implied_by"), name, "implied_by", taxonomy)
         explained_by = _others(r, body.get("explained_by"), name, "explained_by", taxonomy)
+        yield_to = _others(r, body.get("senses_yield_to"), name, "senses_yield_to", taxonomy)
+        if yield_to and kind == "emotion":
+            raise r.fail(body["senses_yield_to"], "senses_yield_to is for categories, not emotions")
         out[name] = CategoryRule(
             name=name,
             kind=kind,
@@ -301,6 +305,7 @@ def _rules(
             else (),
             implied_by=implied_by,
             explained_by=explained_by,
+            senses_yield_to=yield_to,
             real_in_live_chat=live_chat,
             on_people=r.terms(body["on_people"], f"{section}.{name}.on_people")
             if "on_people" in body
