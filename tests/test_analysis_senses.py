@@ -154,7 +154,6 @@ def test_a_defender_murdered_for_pace_is_football() -> None:
         '"We should just kill the old export feature," the product owner says.',
         '"You look like you want to murder that minivan," her passenger teases.',
         "The nurse stresses that one pill can kill.",
-        '"Let\'s attack this last pose with a smile," the yoga teacher says brightly.',
         "A man furiously threatens to track down and kill another player at his home.",
     ],
 )
@@ -170,6 +169,7 @@ def test_violence_only_meant_against_no_one_is_not_violence_done(text: str) -> N
         "He always said he wanted to kill her, and last night he stabbed her.",
         "He threatened to leave and stabbed her in the hallway.",
         "My dad would beat her every night when he got home.",
+        '"We will attack the convoy at dawn. Kill every soldier," the commander says.',
     ],
 )
 def test_violence_meant_against_a_person_or_done_after_the_words_stays(text: str) -> None:
