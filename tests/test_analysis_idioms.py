@@ -29,11 +29,6 @@ from tests.test_analysis import cats
         ),
         (
             "violence",
-            '"This solo absolutely slaps," he laughs, and the crowd cheers, slapping backs.',
-            "He slaps his wife across the face in the kitchen.",
-        ),
-        (
-            "violence",
             "She sounds wounded when her sister calls the lasagne dry, then both laugh.",
             "A wounded man groans on the pavement as paramedics arrive.",
         ),
@@ -46,6 +41,11 @@ from tests.test_analysis import cats
             "violence",
             '"This compressor basically murders the punch of the kick," the engineer says.',
             "He lands a punch on the man's jaw and the man falls.",
+        ),
+        (
+            "violence",
+            "The quiz team cheers as the winner is announced, slapping backs and whooping.",
+            "He slaps his wife across the face in the kitchen.",
         ),
         (
             "weapons",
@@ -64,11 +64,6 @@ from tests.test_analysis import cats
         ),
         (
             "harassment",
-            '"Don\'t be flashing it at the gas station like an idiot," the seller warns.',
-            'She sneers, "You look like an idiot in that coat."',
-        ),
-        (
-            "harassment",
             "A self-deprecating stand-up set: the comedian mocks his own love life.",
             "He mocks his own sister's weight in front of the class.",
         ),
@@ -76,11 +71,6 @@ from tests.test_analysis import cats
             "drugs",
             'A boy announces, "明天爸爸带我去溜冰场溜冰!" (Dad is taking me skating at the rink!)',
             'A man whispers, "要不要溜冰?我有货,冰很纯。"',
-        ),
-        (
-            "minors",
-            "A nurse gives a class of teenagers a sex-education lesson about intercourse.",
-            "A man sells nitrous-oxide balloons to young teenagers as a way to get high.",
         ),
     ],
 )

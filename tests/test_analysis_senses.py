@@ -154,6 +154,7 @@ def test_a_defender_murdered_for_pace_is_football() -> None:
         '"We should just kill the old export feature," the product owner says.',
         '"You look like you want to murder that minivan," her passenger teases.',
         "The nurse stresses that one pill can kill.",
+        '"I could murder a pint," he sighs.',
         "A man furiously threatens to track down and kill another player at his home.",
     ],
 )
@@ -170,6 +171,13 @@ def test_violence_only_meant_against_no_one_is_not_violence_done(text: str) -> N
         "He threatened to leave and stabbed her in the hallway.",
         "My dad would beat her every night when he got home.",
         '"We will attack the convoy at dawn. Kill every soldier," the commander says.',
+        '"We should kill all the immigrants," a man shouts at the rally.',
+        '"I\'m going to kill that stupid little boy," he mutters.',
+        '"I\'ll kill your dog next," he snarls.',
+        "The boy takes a punch to the face and falls to the floor.",
+        "He got punched in the face outside the pub.",
+        '"Will stabs Tom in the kitchen," she reads from the script.',
+        "A man threatens to leave and stabs his wife in the hallway.",
     ],
 )
 def test_violence_meant_against_a_person_or_done_after_the_words_stays(text: str) -> None:
@@ -193,6 +201,10 @@ def test_a_threat_to_stab_someone_is_a_threat() -> None:
             'She screams, "he is Killing Me!"',
         ),
         (
+            '"Says the bloke who fell asleep during Kill Bill," his friend laughs.',
+            'She screams, "Please don\'t Kill Him!"',
+        ),
+        (
             "Heavy rain slaps against the window as she reads.",
             "He was beaten against the wall by two men.",
         ),
@@ -207,3 +219,4 @@ def test_speakers_alive_to_say_something_killed_them() -> None:
     assert "violence" not in cats('She laughs, "That exam literally killed me."')
     assert "violence" in cats('She sobs, "He nearly killed me last night."')
     assert "violence" in cats('"He could have killed me," she tells the officer.')
+    assert "violence" in cats('"They killed me brother last night," he sobs.')

@@ -37,17 +37,19 @@ _GOVERNED_GAP = re.compile(
     r"|(?:a|an|the)\s+)",
     re.IGNORECASE,
 )
-# An intent governs its act with nothing or an adverb between: "will kill", "should just kill".
+# An intent governs its act with nothing or an adverb between: "will kill", "should just
+# kill", "going to kill" (the cue is "going to"); never a determiner ("takes a punch").
 _INTENDED_GAP = re.compile(
     r"\s+(?:(?:just|really|actually|literally|absolutely|totally|so|definitely)\s+)?",
     re.IGNORECASE,
 )
-# A second act joined to the governed one by "and": "threatens to track down and kill him".
-# Only a verb in its plain form: "threatened to leave and stabbed him" did it.
+# A second act joined to the governed one by "and": "threatens to track (him) down and kill
+# him". Only a verb in its plain form after a cue in the present: "threatens to leave and
+# stabs her", "threatened to leave and beat him" did it.
 _GOVERNED_AND_GAP = re.compile(
-    r"\s+to\s+[\w'\-]+\s+(?:(?:down|up|out|over|in)\s+)?and\s+", re.IGNORECASE
+    r"\s+to\s+[\w'\-]+(?:\s+[\w'\-]+)?\s+(?:(?:down|up|out|over|in)\s+)?and\s+", re.IGNORECASE
 )
-_PAST_FORM = re.compile(r"[a-z]+ed\b", re.IGNORECASE)
+_INFLECTED = re.compile(r"[a-z]+(?:s|ed|ing)\b", re.IGNORECASE)
 # How far a speaker's own negation reaches: "please don't be angry", never past punctuation
 # (the text is width-normalised, so full-width commas are ","; then the ideographic full
 # stop and comma, and dashes). A Chinese cue must touch the word or nearly ("没有生气",
@@ -63,8 +65,11 @@ _PREVIOUS_WORD = re.compile(r"([A-Za-z][\w'\-]*)[ \t]+\Z")
 # is already width-normalised, so full-width brackets and curly single quotes read as ASCII.
 _OPENERS = frozenset("\"“'(/!?.:;,[「『-\u2013\u2014")  # … and hyphen, en and em dashes
 _TITLE_WORD = re.compile(r"[A-Z][a-z][\w'\-]*")  # "Slaughter", not "SLAUGHTER" or "I"
-# A lower-case word, then title-case words up to the one in question: "in Lower "
-_LED_BY_LOWER = re.compile(r"\b[a-z]+[ \t]+(?:[A-Z][a-z][\w'\-]*[ \t]+)*\Z")
+# A lower-case word (not the end of "I'll" or "don't"), then title-case words up to the one in
+# question: "tea in Lower "
+_LED_BY_LOWER = re.compile(r"(?<![\w'])[a-z]+[ \t]+(?:[A-Z][a-z][\w'\-]*[ \t]+)*\Z")
+# A title-case pronoun beside a word makes it a shout, not a name: "he Stabbed Me".
+_PRONOUNS = frozenset({"Me", "You", "Him", "Her", "Us", "Them", "It"})
 LONGEST_NOUN = 40  # so a noun starting inside the window is matched whole
 # A sentence ends at . ! ? (plus closing quotes) followed by a capital: a lower-case word after
 # "Help!" means the quote sits inside a sentence ('"Help!" she screams').
@@ -190,15 +195,16 @@ class CaptionContext:
         Slaughter", "Slaughter Protocol", "Shotgun Summer". The word is title-case and so is
         the word after it, or the word before it when that one does not start the sentence.
         In quoted speech, only a name that a lower-case word leads into ("tea in Lower
-        Slaughter", "asleep during Kill Bill"), never a shout ("I'll Kill You Tonight!"); never
-        in capitals ("A MAN HITS HER")."""
+        Slaughter", "asleep during Kill Bill") and no pronoun stands beside, never a shout
+        ("I'll Kill You Tonight!", "he Stabbed Me"); never in capitals ("A MAN HITS HER")."""
         if not _TITLE_WORD.fullmatch(self.text, start, end):
             return False
-        if self.in_quote(start) and not _LED_BY_LOWER.search(self.text, max(0, start - 80), start):
+        quoted = self.in_quote(start)
+        if quoted and not _LED_BY_LOWER.search(self.text, max(0, start - 80), start):
             return False
         after = NEXT_WORD.match(self.text, end)
         if after and _TITLE_WORD.fullmatch(after.group(1)):
-            return True
+            return not (quoted and after.group(1) in _PRONOUNS)
         before = _PREVIOUS_WORD.search(self.text, max(0, start - 30), start)
         if before is None or before.start(1) == self.sentence(start)[0]:
             return False
@@ -233,34 +239,53 @@ class CaptionContext:
         only a joke")."""
         return any(not self.in_quote(a) for a, _ in self.nouns_in_sentence(group, pos))
 
-    def governs(self, group: str, pos: int, *, intent: bool = False) -> bool:
+    def governs(self, group: str, pos: int) -> bool:
         """A non-negated cue of ``group`` that governs the word at ``pos`` in its clause
         through "to" or "of" or a determiner (``_GOVERNED_GAP``): "threatens to stab", "the
         threat of a shooting", not "threatened to leave and then stabbed" or "a threatening
-        man attacks". A plain verb after "to ... and" is governed too ("threatens to track
-        down and kill"). With ``intent``, also one right after the cue, or after an adverb
-        ("will kill", "should just kill")."""
+        man attacks". A verb in its plain form after "to ... and" and a cue in the present is
+        governed too ("threatens to track him down and kill")."""
         lo = self.clause(pos, pos)[0]
-        plain = _PAST_FORM.match(self.text, pos) is None
+        plain = _INFLECTED.match(self.text, pos) is None
         return any(
             (
                 _GOVERNED_GAP.fullmatch(self.text, b, pos) is not None
-                or (plain and _GOVERNED_AND_GAP.fullmatch(self.text, b, pos) is not None)
-                or (intent and _INTENDED_GAP.fullmatch(self.text, b, pos) is not None)
+                or (
+                    plain
+                    and not self.text[a:b].lower().endswith("ed")
+                    and _GOVERNED_AND_GAP.fullmatch(self.text, b, pos) is not None
+                )
             )
+            and not self.negated(a, b)
+            for a, b in self.cues_in(group, lo, pos)
+        )
+
+    def intends(self, group: str, pos: int) -> bool:
+        """A non-negated cue of ``group`` right before the word at ``pos``, or with an adverb
+        between (``_INTENDED_GAP``): "will kill", "should just kill", "going to kill". Not a
+        capitalised cue, which may be a name ("Will stabs Tom"). Whether a person would undergo
+        the act is the caller's to judge (roles.Roles.aimed_at_person)."""
+        lo = self.clause(pos, pos)[0]
+        return any(
+            _INTENDED_GAP.fullmatch(self.text, b, pos) is not None
+            and not self.text[a].isupper()
             and not self.negated(a, b)
             for a, b in self.cues_in(group, lo, pos)
         )
 
     def near_cue(self, group: str, scope: SenseScope, pos: int) -> bool:
         """Whether a cue of ``group`` excuses the match at ``pos`` under a sense's ``scope``
-        ("sentence", "narration", "governed" or "intended"; see policy_model.Sense). Whether
-        a person undergoes an intended act is the caller's to judge (roles.Roles)."""
-        if scope in ("governed", "intended"):
-            return self.governs(group, pos, intent=scope == "intended")
+        ("sentence", "narration" or "governed"; see policy_model.Sense; "intended" is
+        ``intends`` and a person check)."""
+        if scope == "governed":
+            return self.governs(group, pos)
         if scope == "narration":
             return self.said_in_prose(group, pos)
         return bool(self.nouns_in_sentence(group, pos))
+
+    def has_cue(self, group: str, lo: int, hi: int) -> bool:
+        """Whether a cue of ``group`` starts in [lo, hi); False for a group the policy lacks."""
+        return group in self._cues and bool(self.cues_in(group, lo, hi))
 
     def cues_in(self, group: str, lo: int, hi: int) -> list[tuple[int, int]]:
         """Spans of the cues of ``group`` that start in [lo, hi), in text order."""

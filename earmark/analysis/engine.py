@@ -293,13 +293,14 @@ def _segment_flags(
     def sense_excuses(entry: Entry, hit: Hit) -> bool:
         if excused and (entry.category, entry.term) in excused:
             return True
-        groups = compiled.scoped_senses.get((entry.category, entry.term))
-        if groups and any(
-            ctx.near_cue(g, scope, hit.start)
-            and not (scope == "intended" and roles.aimed_at_person(hit.start, hit.end))
-            for g, scope in groups
-        ):
-            return True  # "jokingly says he'll murder you", "threatens to stab": not meant or done
+        for group, scope in compiled.scoped_senses.get((entry.category, entry.term), ()):
+            if scope == "intended":
+                # "we should kill the old feature", not "I'll kill you": no threat word need
+                # be there to flag a person meant to suffer it
+                if ctx.intends(group, hit.start) and not roles.aimed_at_person(hit.start, hit.end):
+                    return True
+            elif ctx.near_cue(group, scope, hit.start):
+                return True  # "jokingly says he'll murder you", "threatens to stab"
         objects = compiled.object_senses.get((entry.category, entry.term)) or ()
         # "slaps the box", "murder these onions": a thing, not a person
         return any(roles.acts_on(things, hit.start, hit.end, reach) for things, reach in objects)

@@ -36,12 +36,18 @@ _OBJECT_GAP = re.compile(
     re.IGNORECASE,
 )
 _POSSESSIVES = frozenset({"his", "her", "their", "my", "your", "our"})
-# Someone right after a verb, however figurative elsewhere ("kill me", "murder them").
-_PERSONAL_OBJECT = re.compile(
-    r"\s+(?:me|you|him|her|us|them|myself|yourself|himself|herself|ourselves|themselves|"
-    r"everyone|everybody|someone|somebody|anyone|anybody)\b",
-    re.IGNORECASE,
+# Someone after a verb, however figurative elsewhere ("kill me", "murder them", "kill 'em
+# all", "kill Tom"): a pronoun, a name for a person ("the bastard"), a quantifier that
+# counts people ("kill all the immigrants"), or a capitalised word that may be a name.
+_SOMEONE = re.compile(
+    r"(?i:\b(?:me|you|ya|y'all|him|her|us|them|myself|yourself|yourselves|himself|herself|"
+    r"ourselves|themselves|each other|one another|everyone|everybody|someone|somebody|"
+    r"anyone|anybody|whoever|all|every|both|bastards?|bitch(?:es)?|fuckers?|pricks?|"
+    r"scumbags?|traitors?|infidels?)\b|(?<!\w)'em\b)|\b[A-Z][a-z]+\b"
 )
+_AIM_REACH = 40  # characters after a verb to look for whom it is aimed at
+# Cue groups that name someone: a child is a minors cue before a person's ("little boy").
+_AIMED_AT = ("person_nouns", "animal_nouns", "near_minors")
 # A word naming someone by what they do ("host", "operator", "teacher", "accompanist"): after
 # a thing it makes the thing a modifier ("the karaoke host", "her piano accompanist").
 _AGENT_NOUN = re.compile(
@@ -204,11 +210,19 @@ class Roles:
         return word.start(1) if word else None
 
     def aimed_at_person(self, start: int, end: int) -> bool:
-        """Whether a person would undergo the verb at [start, end), meant or done: a person
-        who undergoes it (``done_to_person``) or a personal pronoun right after it, whoever
-        speaks ("he'll strangle me", "I'll murder you"), not "kill the old feature"."""
-        after = _PERSONAL_OBJECT.match(self.text, end)
-        return after is not None or self.done_to_person(start, end)
+        """Whether someone might undergo the verb at [start, end), meant or done: a person
+        who undergoes it (``done_to_person``), or anyone named after it in its clause before
+        punctuation: a person or an animal, a pronoun ("I'll murder you", "kill 'em all",
+        "each other", "whoever"), or a capitalised name ("kill Tom"). Only an act on a thing
+        or on nothing is aimed at no one ("kill the old feature", "one pill can kill")."""
+        hi = min(self._ctx.clause(start, end)[1], end + _AIM_REACH)
+        stop = PUNCTUATION.search(self.text, end, hi)
+        hi = stop.start() if stop else hi
+        return (
+            any(self._ctx.has_cue(group, end, hi) for group in _AIMED_AT)
+            or _SOMEONE.search(self.text, end, hi) is not None
+            or self.done_to_person(start, end)
+        )
 
     def done_to_person(self, start: int, end: int) -> bool:
         """Whether a person undergoes the verb at [start, end): its object, with at most a
