@@ -220,3 +220,44 @@ def test_speakers_alive_to_say_something_killed_them() -> None:
     assert "violence" in cats('She sobs, "He nearly killed me last night."')
     assert "violence" in cats('"He could have killed me," she tells the officer.')
     assert "violence" in cats('"They killed me brother last night," he sobs.')
+
+
+@pytest.mark.parametrize(
+    ("harmless", "harmful", "category"),
+    [
+        (
+            'A woman screams, "Stop it, you\'re going to kill him!"',
+            '"I\'m going to kill her tonight," the man says calmly.',
+            "threat",
+        ),
+        (
+            "A drag queen lip-syncs as the crowd cheers.",
+            "Police say the man dragged her into a van outside the school.",
+            "violence",
+        ),
+        (
+            "He dragged her suitcase up the stairs, grumbling.",
+            "Her father laid into her with a belt while she screamed.",
+            "violence",
+        ),
+        (
+            '"I locked the keys in the car again," he sighs.',
+            "A caller says two toddlers are locked in a hot car outside the shop.",
+            "distress",
+        ),
+        (
+            '"By the time you hear this I\'ll be on the plane to Lisbon!" she laughs.',
+            "She says quietly, \"By the time you hear this, I'll be gone. I'm sorry.\"",
+            "self_harm",
+        ),
+    ],
+)
+def test_everyday_words_for_harm_beside_their_harmless_twins(
+    harmless: str, harmful: str, category: str
+) -> None:
+    assert category not in cats(harmless)
+    assert category in cats(harmful)
+
+
+def test_a_threat_to_break_a_bone_is_a_threat() -> None:
+    assert "threat" in cats('"Get in your room before I break your jaw," the man shouts.')
