@@ -246,9 +246,34 @@ def test_speakers_alive_to_say_something_killed_them() -> None:
             "distress",
         ),
         (
-            '"By the time you hear this I\'ll be on the plane to Lisbon!" she laughs.',
-            "She says quietly, \"By the time you hear this, I'll be gone. I'm sorry.\"",
+            "\"I won't be here tomorrow, I'm flying to Lisbon at six!\" she laughs.",
+            "\"I won't be here tomorrow. I've taken all the tablets I saved,\" he says flatly.",
             "self_harm",
+        ),
+        (
+            'Children shout, "Pull! Pull! Drag them over the line!" at the tug of war.',
+            "Two men drag him into a van and drive off as a woman screams.",
+            "violence",
+        ),
+        (
+            'A podcast host says the chorus "grabs you by the throat and doesn\'t let go."',
+            "He grabs her by the throat and pins her to the wall.",
+            "violence",
+        ),
+        (
+            "The drummer beats the snare hard as the crowd cheers.",
+            "A father beats his young son with a belt as the boy wails.",
+            "violence",
+        ),
+        (
+            '"These jawbreakers are so hard they\'ll break your jaw!" the boy giggles.',
+            "\"We've got your son. Bring the money or you won't see him again,\" a voice says.",
+            "threat",
+        ),
+        (
+            "In the kitchen he slices bread with a knife and hums.",
+            'In the kitchen she pleads, "Darren, put the knife down, please."',
+            "weapons",
         ),
     ],
 )
