@@ -155,6 +155,7 @@ def test_a_defender_murdered_for_pace_is_football() -> None:
         '"You look like you want to murder that minivan," her passenger teases.',
         "The nurse stresses that one pill can kill.",
         '"I could murder a pint," he sighs.',
+        '"I could strangle myself, I stayed up till three for that," he laughs.',
         "A man furiously threatens to track down and kill another player at his home.",
     ],
 )

@@ -38,10 +38,11 @@ _OBJECT_GAP = re.compile(
 _POSSESSIVES = frozenset({"his", "her", "their", "my", "your", "our"})
 # Someone after a verb, however figurative elsewhere ("kill me", "murder them", "kill 'em
 # all", "kill Tom"): a pronoun, a name for a person ("the bastard"), a quantifier that
-# counts people ("kill all the immigrants"), or a capitalised word that may be a name.
+# counts people ("kill all the immigrants"), or a capitalised word that may be a name. Not a
+# reflexive: "I could strangle myself" is a sigh, and "kill myself" is a self-harm term.
 _SOMEONE = re.compile(
-    r"(?i:\b(?:me|you|ya|y'all|him|her|us|them|myself|yourself|yourselves|himself|herself|"
-    r"ourselves|themselves|each other|one another|everyone|everybody|someone|somebody|"
+    r"(?i:\b(?:me|you|ya|y'all|him|her|us|them|each other|one another|everyone|everybody|"
+    r"someone|somebody|"
     r"anyone|anybody|whoever|all|every|both|bastards?|bitch(?:es)?|fuckers?|pricks?|"
     r"scumbags?|traitors?|infidels?)\b|(?<!\w)'em\b)|\b[A-Z][a-z]+\b"
 )
