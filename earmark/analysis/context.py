@@ -275,8 +275,8 @@ class CaptionContext:
 
     def near_cue(self, group: str, scope: SenseScope, pos: int) -> bool:
         """Whether a cue of ``group`` excuses the match at ``pos`` under a sense's ``scope``
-        ("sentence", "narration" or "governed"; see policy_model.Sense; "intended" is
-        ``intends`` and a person check)."""
+        ("sentence", "narration" or "governed"; see policy_model.Sense). An "intended" sense
+        is judged by ``intends`` and roles.Roles.aimed_at_person instead."""
         if scope == "governed":
             return self.governs(group, pos)
         if scope == "narration":

@@ -159,10 +159,10 @@ class Sense:
     cue in the caption's own prose, never a speaker's ("he jokingly says he'll murder you",
     not "I'm joking, I'll kill you"); with "governed", only one that a cue governs through
     "to", "of" or a determiner ("threatens to stab", "a threat of a shooting": meant, not
-    done); with "intended", the same or with nothing between ("should kill the feature"), and
-    only when no person undergoes it ("he'll strangle me" stays); with ``reach``, only a match
-    whose object is a context cue
-    ("murder these onions", "slaps the box").
+    done); with "intended", only one right after a cue, an adverb at most between ("should
+    just kill the feature"), and only when no one is named after it ("he'll strangle me"
+    stays); with ``reach``, only a match whose object is a context cue ("murder these
+    onions", "slaps the box").
     """
 
     name: str
