@@ -92,3 +92,13 @@ def test_a_kitchen_knife_is_a_weapon_once_someone_in_its_sentence_is_hurt() -> N
 def test_fish_killed_for_the_pot_is_cooking() -> None:
     assert "violence" not in cats('"First get the fish killed and cleaned," the chef says.')
     assert "violence" in cats("A shark killed a swimmer off the beach this morning.")
+
+
+def test_grooming_told_by_its_signs_together() -> None:
+    groomer = (
+        "A man tells a girl who says she is fourteen years old to delete their messages and "
+        "not tell her parents that he will pick her up after school."
+    )
+    assert "minors" in cats(groomer)
+    assert "minors" not in cats("A teacher reminds the class to delete their messages.")
+    assert "minors" not in cats("Suicide is the leading cause of death for those aged 15 to 44.")
