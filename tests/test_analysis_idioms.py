@@ -102,3 +102,11 @@ def test_grooming_told_by_its_signs_together() -> None:
     assert "minors" in cats(groomer)
     assert "minors" not in cats("A teacher reminds the class to delete their messages.")
     assert "minors" not in cats("Suicide is the leading cause of death for those aged 15 to 44.")
+
+
+def test_a_child_telling_of_touching_is_sexual_abuse_of_a_minor() -> None:
+    told = 'The girl, who sounds about eight, says quietly, "Uncle Mike touched me down there."'
+    assert {"minors", "sexual"} <= cats(told)
+    assert "sexual" not in cats(
+        '"Let me touch your shoulder, where does it hurt?" the physio asks.'
+    )
