@@ -110,3 +110,45 @@ def test_a_child_telling_of_touching_is_sexual_abuse_of_a_minor() -> None:
     assert "sexual" not in cats(
         '"Let me touch your shoulder, where does it hurt?" the physio asks.'
     )
+
+
+@pytest.mark.parametrize(
+    ("category", "harmless", "harmful"),
+    [
+        (
+            "violence",
+            '"If the process hangs, just kill it with kill minus nine," the instructor says.',
+            "The gunman killed two people and injured three in the process.",
+        ),
+        (
+            "violence",
+            '"Grab your sharpest knife, we\'re going to absolutely murder this recipe."',
+            "Police say he murdered his neighbour after a row over parking.",
+        ),
+        (
+            "threat",
+            '"I\'ll shoot you an email with the bullet points," she says.',
+            '"Move and I\'ll shoot you," the robber snarls at the cashier.',
+        ),
+        (
+            "threat",
+            '她笑着说:"这个辣子鸡,辣死人了" (This chicken is spicy enough to kill you).',
+            '"You say one word and I\'ll kill you," he whispers.',
+        ),
+        (
+            "violence",
+            "The professor explains how killer T cells destroy infected cells.",
+            "The professor was killed in the attack on the campus.",
+        ),
+        (
+            "weapons",
+            "The forecaster warns that a bomb cyclone will batter the coast tonight.",
+            "Police found a bomb under the seat of the bus.",
+        ),
+    ],
+)
+def test_work_kitchen_and_weather_words_beside_the_harm(
+    category: str, harmless: str, harmful: str
+) -> None:
+    assert category not in cats(harmless)
+    assert category in cats(harmful)
