@@ -141,6 +141,11 @@ def test_a_child_telling_of_touching_is_sexual_abuse_of_a_minor() -> None:
             "The professor was killed in the attack on the campus.",
         ),
         (
+            "violence",
+            '"Our first launch absolutely bombed," the founder laughs.',
+            "The city was bombed overnight, a reporter says.",
+        ),
+        (
             "weapons",
             "The forecaster warns that a bomb cyclone will batter the coast tonight.",
             "Police found a bomb under the seat of the bus.",
