@@ -72,6 +72,91 @@ from tests.test_analysis import cats
             'A boy announces, "明天爸爸带我去溜冰场溜冰!" (Dad is taking me skating at the rink!)',
             'A man whispers, "要不要溜冰?我有货,冰很纯。"',
         ),
+        (
+            "violence",
+            '"If the process hangs, just kill it with kill minus nine," the instructor says.',
+            "The gunman killed two people and injured three in the process.",
+        ),
+        (
+            "violence",
+            '"Grab your sharpest knife, we\'re going to absolutely murder this recipe."',
+            "Police say he murdered his neighbour after a row over parking.",
+        ),
+        (
+            "threat",
+            '"I\'ll shoot you an email with the bullet points," she says.',
+            '"Move and I\'ll shoot you," the robber snarls at the cashier.',
+        ),
+        (
+            "threat",
+            '她笑着说:"这个辣子鸡,辣死人了" (This chicken is spicy enough to kill you).',
+            '"You say one word and I\'ll kill you," he whispers.',
+        ),
+        (
+            "violence",
+            "The professor explains how killer T cells destroy infected cells.",
+            "The professor was killed in the attack on the campus.",
+        ),
+        (
+            "violence",
+            '"Our first launch absolutely bombed," the founder laughs.',
+            "The city was bombed overnight, a reporter says.",
+        ),
+        (
+            "weapons",
+            "The forecaster warns that a bomb cyclone will batter the coast tonight.",
+            "Police found a bomb under the seat of the bus.",
+        ),
+        (
+            "threat",
+            'A woman screams, "Stop it, you\'re going to kill him!"',
+            '"I\'m going to kill her tonight," the man says calmly.',
+        ),
+        (
+            "violence",
+            "A drag queen lip-syncs as the crowd cheers.",
+            "Police say the man dragged her into a van outside the school.",
+        ),
+        (
+            "violence",
+            "He dragged her suitcase up the stairs, grumbling.",
+            "Her father laid into her with a belt while she screamed.",
+        ),
+        (
+            "distress",
+            '"I locked the keys in the car again," he sighs.',
+            "A caller says two toddlers are locked in a hot car outside the shop.",
+        ),
+        (
+            "self_harm",
+            "\"I won't be here tomorrow, I'm flying to Lisbon at six!\" she laughs.",
+            "\"I won't be here tomorrow. I've taken all the tablets I saved,\" he says flatly.",
+        ),
+        (
+            "violence",
+            'Children shout, "Pull! Pull! Drag them over the line!" at the tug of war.',
+            "Two men drag him into a van and drive off as a woman screams.",
+        ),
+        (
+            "violence",
+            'A podcast host says the chorus "grabs you by the throat and doesn\'t let go."',
+            "He grabs her by the throat and pins her to the wall.",
+        ),
+        (
+            "violence",
+            "The drummer beats the snare hard as the crowd cheers.",
+            "A father beats his young son with a belt as the boy wails.",
+        ),
+        (
+            "threat",
+            '"These jawbreakers are so hard they\'ll break your jaw!" the boy giggles.',
+            "\"We've got your son. Bring the money or you won't see him again,\" a voice says.",
+        ),
+        (
+            "weapons",
+            "In the kitchen he slices bread with a knife and hums.",
+            'In the kitchen she pleads, "Darren, put the knife down, please."',
+        ),
     ],
 )
 def test_everyday_sense_beside_the_harm(category: str, harmless: str, harmful: str) -> None:
@@ -110,50 +195,3 @@ def test_a_child_telling_of_touching_is_sexual_abuse_of_a_minor() -> None:
     assert "sexual" not in cats(
         '"Let me touch your shoulder, where does it hurt?" the physio asks.'
     )
-
-
-@pytest.mark.parametrize(
-    ("category", "harmless", "harmful"),
-    [
-        (
-            "violence",
-            '"If the process hangs, just kill it with kill minus nine," the instructor says.',
-            "The gunman killed two people and injured three in the process.",
-        ),
-        (
-            "violence",
-            '"Grab your sharpest knife, we\'re going to absolutely murder this recipe."',
-            "Police say he murdered his neighbour after a row over parking.",
-        ),
-        (
-            "threat",
-            '"I\'ll shoot you an email with the bullet points," she says.',
-            '"Move and I\'ll shoot you," the robber snarls at the cashier.',
-        ),
-        (
-            "threat",
-            '她笑着说:"这个辣子鸡,辣死人了" (This chicken is spicy enough to kill you).',
-            '"You say one word and I\'ll kill you," he whispers.',
-        ),
-        (
-            "violence",
-            "The professor explains how killer T cells destroy infected cells.",
-            "The professor was killed in the attack on the campus.",
-        ),
-        (
-            "violence",
-            '"Our first launch absolutely bombed," the founder laughs.',
-            "The city was bombed overnight, a reporter says.",
-        ),
-        (
-            "weapons",
-            "The forecaster warns that a bomb cyclone will batter the coast tonight.",
-            "Police found a bomb under the seat of the bus.",
-        ),
-    ],
-)
-def test_work_kitchen_and_weather_words_beside_the_harm(
-    category: str, harmless: str, harmful: str
-) -> None:
-    assert category not in cats(harmless)
-    assert category in cats(harmful)
