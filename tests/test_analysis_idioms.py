@@ -195,3 +195,11 @@ def test_a_child_telling_of_touching_is_sexual_abuse_of_a_minor() -> None:
     assert "sexual" not in cats(
         '"Let me touch your shoulder, where does it hurt?" the physio asks.'
     )
+
+
+def test_a_card_number_read_out_is_personal_data_by_its_shape() -> None:
+    said = "The woman replies slowly, 'Right, it's 4929 1832 0047 6615, and it expires March.'"
+    assert "pii" in cats(said)
+    assert "pii" in cats("He reads the digits 4539578763621486 off the back.")  # passes Luhn
+    assert "pii" not in cats("The national debt passed 1,234,567,890,123 dollars this year.")
+    assert "pii" not in cats("Call 0800 123 4567 for a free quote.")

@@ -16,7 +16,7 @@ from .policy import SEVERITIES, Action, CategoryRule, Level, Policy, Severity, l
 from .policy_model import SenseScope
 from .roles import Roles
 from .scoring import decide, listed
-from .shapes import SPOKEN_NUMBER, addresses
+from .shapes import SPOKEN_NUMBER, addresses, card_numbers
 
 # Context cues that name kinds of content match their inflections too ("radio dramas",
 # "trailers", "commentators"); negation, hedge and noun lists stay exact ("beat" is a music
@@ -229,7 +229,8 @@ def _segment_flags(
     zh_hits = compiled.zh.find(text)
     if zh_hits:
         hits = sorted(hits + zh_hits, key=lambda h: h.start)
-    places = addresses(text)
+    # Disclosed by their shape, whoever says them: a house number and street, a card number.
+    places = addresses(text) + card_numbers(text)
     if not hits and not places:
         return []
     ctx = compiled.cues.scan(text, cues)
@@ -357,8 +358,8 @@ def _segment_flags(
         ):
             add(rule, hit.start, hit.end, severity, sure, hedged)
     pii = policy.rules["pii"]
-    for start, end in places:  # a house number and street: disclosed, whoever says it...
-        # ...unless it is a business's public address ("visit us at 14 High Street")
+    for start, end in places:
+        # not a business's public address ("visit us at 14 High Street")
         if not ctx.negated(start, end) and not ctx.nouns_in_sentence("public_places", start):
             hedged = ctx.hedged_or_reported(start, end)[0]
             sure = policy.confidence["hedged" if hedged else "base"]

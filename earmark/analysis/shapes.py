@@ -1,4 +1,5 @@
-"""Personal data recognised by its shape rather than by a word: numbers read out, addresses.
+"""Personal data recognised by its shape rather than by a word: numbers read out, bank cards,
+addresses.
 
 Both run on the width-normalised caption, so "８８号" reads "88号".
 """
@@ -17,6 +18,30 @@ SPOKEN_NUMBER = re.compile(
     rf"|\b{_DIGIT_WORD}(?:[\s,\-]{{1,3}}{_DIGIT_WORD}){{5,}}\b",
     re.IGNORECASE,
 )
+
+# A bank card's number read out: 13 to 19 digits, single spaces or hyphens between, either in
+# the printed groups of four ("4929 1832 0047 6615") or passing the cards' Luhn check. Order
+# and tracking numbers are rarely both that long and either.
+_DIGIT_RUN = re.compile(r"(?<![\d/])(?<!\d[.,])\d(?:[ \-]?\d){12,18}(?![\d/]|[.,]\d)")
+_CARD_GROUPS = re.compile(r"\d{4}([ \-])\d{4}\1\d{4}\1\d{4}")
+
+
+def card_numbers(text: str) -> list[tuple[int, int]]:
+    """Spans of bank-card numbers read out in ``text``, in text order."""
+    return [
+        m.span()
+        for m in _DIGIT_RUN.finditer(text)
+        if _CARD_GROUPS.fullmatch(m.group()) or _luhn(re.sub(r"\D", "", m.group()))
+    ]
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch) * (2 if i % 2 else 1)
+        total += d - 9 if d > 9 else d
+    return total % 10 == 0
+
 
 # A house number and a street: "22 Milton Close", "forty-two Larch Road", "幸福路88号",
 # "阳光花园5栋302", "三单元五〇一". A street named without a number ("Shotgun Road", "建国路")
