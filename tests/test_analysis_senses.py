@@ -173,6 +173,7 @@ def test_violence_only_meant_against_no_one_is_not_violence_done(text: str) -> N
         "My dad would beat her every night when he got home.",
         '"We will attack the convoy at dawn. Kill every soldier," the commander says.',
         '"We should kill all the immigrants," a man shouts at the rally.',
+        "The bomb could kill hundreds, police warn.",
         '"I\'m going to kill that stupid little boy," he mutters.',
         '"I\'ll kill your dog next," he snarls.',
         "The boy takes a punch to the face and falls to the floor.",
@@ -225,3 +226,8 @@ def test_speakers_alive_to_say_something_killed_them() -> None:
 
 def test_a_threat_to_break_a_bone_is_a_threat() -> None:
     assert "threat" in cats('"Get in your room before I break your jaw," the man shouts.')
+
+
+def test_an_attack_on_a_place_full_of_people_announced_is_a_threat() -> None:
+    assert "threat" in cats("He says he's going to shoot up the school tomorrow.")
+    assert "threat" in cats("We should bomb the mosque on Friday, he tells the group.")

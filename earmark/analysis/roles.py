@@ -38,12 +38,14 @@ _OBJECT_GAP = re.compile(
 _POSSESSIVES = frozenset({"his", "her", "their", "my", "your", "our"})
 # Someone after a verb, however figurative elsewhere ("kill me", "murder them", "kill 'em
 # all", "kill Tom"): a pronoun, a name for a person ("the bastard"), a quantifier that
-# counts people ("kill all the immigrants"), or a capitalised word that may be a name. Not a
+# counts people ("kill all the immigrants", "could kill hundreds"), or a capitalised word
+# that may be a name. Not a
 # reflexive: "I could strangle myself" is a sigh, and "kill myself" is a self-harm term.
 _SOMEONE = re.compile(
     r"(?i:\b(?:me|you|ya|y'all|him|her|us|them|each other|one another|everyone|everybody|"
     r"someone|somebody|"
-    r"anyone|anybody|whoever|all|every|both|bastards?|bitch(?:es)?|fuckers?|pricks?|"
+    r"anyone|anybody|whoever|all|every|both|dozens|hundreds|thousands|millions|"
+    r"bastards?|bitch(?:es)?|fuckers?|pricks?|"
     r"scumbags?|traitors?|infidels?)\b|(?<!\w)'em\b)|\b[A-Z][a-z]+\b"
 )
 _AIM_REACH = 40  # characters after a verb to look for whom it is aimed at
