@@ -44,6 +44,11 @@ from tests.test_analysis import cats
         ),
         (
             "violence",
+            '"The keeper is beaten at the near post, what a goal!" the commentator roars.',
+            "The keeper was beaten up by fans outside the ground.",
+        ),
+        (
+            "violence",
             "The quiz team cheers as the winner is announced, slapping backs and whooping.",
             "He slaps his wife across the face in the kitchen.",
         ),
