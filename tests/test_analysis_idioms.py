@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from earmark.analysis import analyze
 from tests.test_analysis import cats
 
 
@@ -208,3 +209,6 @@ def test_a_card_number_read_out_is_personal_data_by_its_shape() -> None:
     assert "pii" in cats("He reads the digits 4539578763621486 off the back.")  # passes Luhn
     assert "pii" not in cats("The national debt passed 1,234,567,890,123 dollars this year.")
     assert "pii" not in cats("Call 0800 123 4567 for a free quote.")
+    # A shop's address is public; a card number read out in the same breath is not.
+    shop = "Visit us at 14 High Street, he says, and reads out his card, 4929 1832 0047 6615."
+    assert [f.term for f in analyze([shop]).flags if f.category == "pii"] == ["4929 1832 0047 6615"]

@@ -230,8 +230,8 @@ def _segment_flags(
     if zh_hits:
         hits = sorted(hits + zh_hits, key=lambda h: h.start)
     # Disclosed by their shape, whoever says them: a house number and street, a card number.
-    places = addresses(text) + card_numbers(text)
-    if not hits and not places:
+    places, cards = addresses(text), card_numbers(text)
+    if not hits and not places and not cards:
         return []
     ctx = compiled.cues.scan(text, cues)
     roles = Roles(ctx)
@@ -358,9 +358,10 @@ def _segment_flags(
         ):
             add(rule, hit.start, hit.end, severity, sure, hedged)
     pii = policy.rules["pii"]
-    for start, end in places:
-        # not a business's public address ("visit us at 14 High Street")
-        if not ctx.negated(start, end) and not ctx.nouns_in_sentence("public_places", start):
+    # A business's address is public ("visit us at 14 High Street"); a card number never is.
+    public = [(s, e) for s, e in places if ctx.nouns_in_sentence("public_places", s)]
+    for start, end in sorted(set(places + cards) - set(public)):
+        if not ctx.negated(start, end):
             hedged = ctx.hedged_or_reported(start, end)[0]
             sure = policy.confidence["hedged" if hedged else "base"]
             add(pii, start, end, pii.severity, sure, hedged)
