@@ -2,6 +2,8 @@
 tested against a real harm told in nearly the same words, so a sense that hides too much
 fails here."""
 
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 import pytest
@@ -162,6 +164,16 @@ from tests.test_analysis import cats
             "weapons",
             "In the kitchen he slices bread with a knife and hums.",
             'In the kitchen she pleads, "Darren, put the knife down, please."',
+        ),
+        (
+            "minors",
+            'She says quietly, "As a teenager I self-harmed, I hid the cuts for years."',
+            "He was punched again and again as a teenager watched from the door.",
+        ),
+        (
+            "minors",
+            '女主播说："恭喜这位宝宝下单成功！收货人地址幸福路88号。"',
+            '女孩哭着说："我家宝宝才三岁，他爸爸喝醉了就殴打宝宝。"',
         ),
     ],
 )

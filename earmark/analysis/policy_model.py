@@ -43,9 +43,10 @@ EMOTIONS = frozenset({"anger", "fear", "sadness", "disgust", "joy", "surprise"})
 NEVER_FICTION_LOWERED = frozenset(
     {"sexual", "minors", "self_harm", "extremism", "fraud", "pii", "hate"}
 )
-# non_breaks and non_negations are never consulted: they exist to claim phrases ("such as",
-# "without warning") in the matcher's longest-match scan before a shorter cue inside them
-# ("as", a clause break; "without", a negation) can match.
+# non_breaks, non_negations and non_children are never consulted: they exist to claim
+# phrases ("such as", "without warning", "as a teenager") in the matcher's longest-match scan
+# before a shorter cue inside them ("as", a clause break; "without", a negation; "teenager",
+# a child) can match.
 CONTEXT_LISTS = (
     "negation",
     "post_negation",
@@ -53,6 +54,7 @@ CONTEXT_LISTS = (
     "clause_breaks",
     "non_breaks",
     "non_negations",
+    "non_children",
     "hedges",
     "fiction",
     "fiction_sentence",
