@@ -2,6 +2,7 @@
 tested against a real harm told in nearly the same words, so a sense that hides too much
 fails here."""
 
+# Full-width punctuation in captions is test data, not a typo.
 # ruff: noqa: RUF001
 
 from __future__ import annotations
