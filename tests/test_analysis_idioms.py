@@ -167,6 +167,46 @@ from tests.test_analysis import cats
             'In the kitchen she pleads, "Darren, put the knife down, please."',
         ),
         (
+            "violence",
+            '"Sopranos, I want you to really attack that top G," the choir teacher says.',
+            "Two men attack that man outside the pub and kick him on the ground.",
+        ),
+        (
+            "violence",
+            "He has been off work with a back injury since March and sounds bored.",
+            "He suffered a head injury when the bouncer punched him.",
+        ),
+        (
+            "violence",
+            "Waves slapping against the hull and gulls overhead.",
+            "He is slapping her again and again while she screams.",
+        ),
+        (
+            "violence",
+            '"A blistering attack on the final hill!" the commentator shouts.',
+            "A spectator's attack on the rider on the final hill left him bleeding.",
+        ),
+        (
+            "violence",
+            '"Today we kill them in the scrum," the captain roars at his teammates.',
+            '"Today we kill them in the car park," the gang leader says of the rival crew.',
+        ),
+        (
+            "violence",
+            '"Just before the line he is hit by a red shell and drops to sixth," she laughs.',
+            "He got hit by a brick thrown at his head and fell.",
+        ),
+        (
+            "violence",
+            '"Protonate the carbonyl first, then the nucleophile attacks," she explains.',
+            "She explains how the dog attacks the postman every morning.",
+        ),
+        (
+            "violence",
+            'The angler says he "bombed the swim" with bait yesterday.',
+            "The village was bombed yesterday and the wounded lie in the streets.",
+        ),
+        (
             "minors",
             'She says quietly, "As a teenager I self-harmed, I hid the cuts for years."',
             "He was punched again and again as a teenager watched from the door.",
