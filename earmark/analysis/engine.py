@@ -371,15 +371,25 @@ def _segment_flags(
             if not (real.fictional or taught or real.confidence < policy.confidence["base"]):
                 add(rule, *real.span, rule.severity, real.confidence, real.hedged)
     for rule in compiled.near_rules:
-        # The surest trigger first: a noun is flagged once, at the confidence of the first.
         triggers = [f for f in flags if f.category in rule.near_categories]
+        # A noun is as sure as the harm in its sentence, its cues combined as a label's are:
+        # two weak ones ("报警", "call the police") are enough for a child as for distress.
+        doubt: dict[int, float] = {}  # sentence start -> probability every cue there is wrong
+        counted: set[tuple[int, str, str]] = set()
+        for f in triggers:
+            at = ctx.sentence(f.span[0])[0]
+            if (at, f.category, f.term.lower()) not in counted:  # the same words twice: one cue
+                counted.add((at, f.category, f.term.lower()))
+                doubt[at] = doubt.get(at, 1.0) * (1.0 - f.confidence)
+        # The surest trigger first: a noun is flagged once, with the hedge of the first.
         for trigger in sorted(triggers, key=lambda f: -f.confidence):
             # On the news or in a lesson, a child who says the harm is reporting it, not in it:
             # "The girl introduces the episode: 'twenty years since the bombing'".
             quoted = ctx.informational and ctx.in_quote(trigger.span[0])
+            sure = min(policy.confidence["base"], 1.0 - doubt[ctx.sentence(trigger.span[0])[0]])
             for start, end in ctx.nouns_in_sentence("near_" + rule.name, trigger.span[0]):
                 if not (quoted and not ctx.in_quote(start)):
-                    add(rule, start, end, rule.severity, trigger.confidence, trigger.hedged)
+                    add(rule, start, end, rule.severity, sure, trigger.hedged)
     return flags
 
 
