@@ -1053,6 +1053,7 @@ def test_a_person_crying_out_in_pain_or_about_to_end_their_life_is_in_distress()
         ("implied_by: [self_harm]", "implied_by: [self_hate]"),
         ("explained_by: [extremism]", "explained_by: [political]"),
         ("senses_yield_to: [violence, threat]", "senses_yield_to: [violnce]"),
+        ("weak_confirmed_by: [fear]", "weak_confirmed_by: [feer]"),
     ],
 )
 def test_implied_and_explained_by_name_other_categories_of_the_taxonomy(

@@ -207,6 +207,11 @@ from tests.test_analysis import cats
             "The village was bombed yesterday and the wounded lie in the streets.",
         ),
         (
+            "distress",
+            'A woman nearby says, "This is disgusting, someone call the police."',
+            "She pleads, \"Please don't, I'll call the police,\" as he grabs her arm.",
+        ),
+        (
             "minors",
             'She says quietly, "As a teenager I self-harmed, I hid the cuts for years."',
             "He was punched again and again as a teenager watched from the door.",
@@ -265,3 +270,12 @@ def test_a_card_number_read_out_is_personal_data_by_its_shape() -> None:
     # A shop's address is public; a card number read out in the same breath is not.
     shop = "Visit us at 14 High Street, he says, and reads out his card, 4929 1832 0047 6615."
     assert [f.term for f in analyze([shop]).flags if f.category == "pii"] == ["4929 1832 0047 6615"]
+
+
+def test_a_child_beside_weak_cues_of_harm_together_is_minors() -> None:
+    # Each cue is weak alone; together they list distress, and the child beside them minors.
+    taken = (
+        "The mother pleads, \"Please don't, I'll call the police,\" as the man carries her"
+        " little girl to his car."
+    )
+    assert {"distress", "minors"} <= cats(taken)

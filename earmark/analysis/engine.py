@@ -290,6 +290,8 @@ def _segment_flags(
     pending: list[tuple[CategoryRule, Hit, Severity, float, bool]] = []
     # Excused by a sense, but only if no harm in their sentence says otherwise (senses_yield_to)
     held: list[tuple[CategoryRule, Hit, Severity, float, bool]] = []
+    # Weak cues that count fully beside a label of their weak_confirmed_by, once all are known
+    unsure: list[tuple[CategoryRule, Hit, Severity, float, float, bool]] = []
 
     def sense_excuses(entry: Entry, hit: Hit) -> bool:
         if excused and (entry.category, entry.term) in excused:
@@ -325,12 +327,13 @@ def _segment_flags(
             if rule.name in _NAME_EXCUSES and ctx.in_name(hit.start, hit.end):
                 continue  # "Lower Slaughter", a band called Slaughter Protocol: a name
             sure = confidence
-            if entry.weak:
-                sure = min(sure, policy.confidence[entry.weak])
             if reported and rule.kind == "sensitive":
                 sure = min(sure, policy.confidence["reported"])
             if rule.confirm_with and not _confirmed(ctx, rule.name, hit.start):
                 sure = min(sure, policy.confidence["unconfirmed"])
+            firm = sure  # what a weak cue scores once confirmed (weak_confirmed_by)
+            if entry.weak:
+                sure = min(sure, policy.confidence[entry.weak])
             if rule.kind == "emotion":
                 if ctx.in_quote(hit.start) and ctx.denied_by_speaker(hit.start):
                     continue  # "I'm not afraid of you", "他没有生气"
@@ -346,11 +349,20 @@ def _segment_flags(
             if harmless:
                 held.append((rule, hit, entry.severity or rule.severity, sure, hedged))
                 continue
+            if entry.weak == "weak" and rule.weak_confirmed_by:
+                unsure.append((rule, hit, entry.severity or rule.severity, firm, sure, hedged))
+                continue
             add(rule, hit.start, hit.end, entry.severity or rule.severity, sure, hedged)
     for rule, hit, severity, sure, hedged in pending:
         lo, hi = ctx.clause(hit.start, hit.end)
         if not any(lo <= at < hi and other != rule.name for at, other in named):
             add(rule, hit.start, hit.end, severity, sure, hedged)
+    for rule, hit, severity, firm, sure, hedged in unsure:  # "Call the police!" in terror
+        lo = ctx.sentence(hit.start)[0]
+        confirmed = any(
+            f.category in rule.weak_confirmed_by and ctx.sentence(f.span[0])[0] == lo for f in flags
+        )
+        add(rule, hit.start, hit.end, severity, firm if confirmed else sure, hedged)
     for rule, hit, severity, sure, hedged in held:  # "he's got a knife, he already hit me"
         lo = ctx.sentence(hit.start)[0]
         if any(
