@@ -1282,8 +1282,9 @@ def test_a_channels_calls_to_subscribe_and_affiliate_links_are_advertising() -> 
 def test_a_speaker_laughing_that_someone_will_kill_them_is_not_violence() -> None:
     laughing = 'The caller laughs, "My wife is going to kill me for calling you."'
     assert "violence" not in cats(laughing)
+    # Nothing has happened yet: someone in fear who says it is in danger.
     terrified = 'She whispers in terror, "He is going to kill me, please send someone."'
-    assert "violence" in cats(terrified)
+    assert "distress" in cats(terrified)
     assert "threat" in cats('He laughs, "I\'m going to kill you, and your wife will be next."')
 
 

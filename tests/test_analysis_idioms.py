@@ -212,6 +212,16 @@ from tests.test_analysis import cats
             "She pleads, \"Please don't, I'll call the police,\" as he grabs her arm.",
         ),
         (
+            "distress",
+            '"If I\'m late again, my boss is going to murder me," she says, running for the train.',
+            '"My husband is going to kill me when he finds out I called," she whispers, terrified.',
+        ),
+        (
+            "distress",
+            '她笑着说："老板今天要杀了我，方案还没写完！"',
+            '她吓得发抖，小声说："他会打死我的，求你快来。"',
+        ),
+        (
             "minors",
             'She says quietly, "As a teenager I self-harmed, I hid the cuts for years."',
             "He was punched again and again as a teenager watched from the door.",
@@ -279,3 +289,14 @@ def test_a_child_beside_weak_cues_of_harm_together_is_minors() -> None:
         " little girl to his car."
     )
     assert {"distress", "minors"} <= cats(taken)
+
+
+def test_being_killed_said_of_the_future_is_no_violence() -> None:
+    # Nothing has happened yet: an idiom, or someone in danger, never an assault.
+    for text in (
+        '"My mum\'s going to kill me when she sees my phone screen," he laughs.',
+        '"If I overrun again, the producer will murder me," the host says.',
+        '"方案还没写完，老板要杀了我。"',
+    ):
+        assert "violence" not in cats(text), text
+    assert "violence" in cats("He says his stepfather tried to kill him last night.")

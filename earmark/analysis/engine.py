@@ -349,7 +349,7 @@ def _segment_flags(
             if harmless:
                 held.append((rule, hit, entry.severity or rule.severity, sure, hedged))
                 continue
-            if entry.weak == "weak" and rule.weak_confirmed_by:
+            if entry.weak and rule.weak_confirmed_by:
                 unsure.append((rule, hit, entry.severity or rule.severity, firm, sure, hedged))
                 continue
             add(rule, hit.start, hit.end, entry.severity or rule.severity, sure, hedged)

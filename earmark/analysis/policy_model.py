@@ -123,9 +123,9 @@ class CategoryRule:
     # weak one: the weak "rally" and "slogans" of an extremist rally are that rally's
     # evidence, not politics; "election" or "politicians" still count.
     explained_by: frozenset[str] = frozenset()
-    # A weak cue of this category counts fully in a sentence where one of these labels is
-    # flagged: "someone call the police" is weak alone (a bystander to an insult says it),
-    # not screamed by a terrified woman.
+    # A weak or topic cue of this category counts fully in a sentence where one of these
+    # labels is flagged: "someone call the police" is weak alone (a bystander to an insult
+    # says it), not screamed by a terrified woman.
     weak_confirmed_by: frozenset[str] = frozenset()
     # A harmless sense never excuses this category's term in a sentence where one of these is
     # flagged: a kitchen knife is a tool until someone in its sentence is hurt or threatened.
