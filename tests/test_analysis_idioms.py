@@ -222,6 +222,11 @@ from tests.test_analysis import cats
             '她吓得发抖，小声说："他会打死我的，求你快来。"',
         ),
         (
+            "harassment",
+            'Bob replies, "I\'m going to miss you idiots," with evident affection.',
+            'Bob replies, "I\'m not going to miss you idiots," with evident contempt.',
+        ),
+        (
             "minors",
             'She says quietly, "As a teenager I self-harmed, I hid the cuts for years."',
             "He was punched again and again as a teenager watched from the door.",

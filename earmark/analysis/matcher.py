@@ -164,7 +164,10 @@ class EnMatcher:
         hits: list[Hit] = []
         cues: dict[str, Spans] = {group: [] for group in self._groups}
         table = self._table
-        for m in self._regex.finditer(lowered):
+        search = self._regex.search
+        pos = 0
+        while (m := search(lowered, pos)) is not None:
+            pos = m.end()
             key = m.group()
             found = table.get(key)
             if found is None:
@@ -178,19 +181,16 @@ class EnMatcher:
             groups, entries = found
             start, end = m.span()
             # ", and he": a punctuation cue ends before its last word, which opens the next
-            # clause and is matched as what it is alone ("She screamed, and he was hit").
+            # clause. The scan resumes at that word, matched as what it is alone ("She
+            # screamed, and he was hit") or as the phrase it opens ('"...," with evident
+            # affection').
             last = _LAST_WORD.search(key) if m.lastgroup == "m" else None
             cue_end = start + last.start(1) if last else end
             for group in groups:
                 cues[group].append((start, cue_end))
             if entries:
-                hits.append(Hit(start, end, entries))
-            if last:
-                word_groups, word_entries = table.get(last.group(1), ((), ()))
-                for group in word_groups:
-                    cues[group].append((cue_end, end))
-                if word_entries:
-                    hits.append(Hit(cue_end, end, word_entries))
+                hits.append(Hit(start, cue_end, entries))
+            pos = cue_end
         return hits, cues
 
     def _unmask(self, token: str) -> tuple[Entry, ...]:
