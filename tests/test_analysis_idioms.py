@@ -227,6 +227,31 @@ from tests.test_analysis import cats
             'Bob replies, "I\'m not going to miss you idiots," with evident contempt.',
         ),
         (
+            "violence",
+            "Water slaps against the hull as the two men laugh and reel in a mackerel.",
+            "The men laugh as he is held under the water and comes up choking.",
+        ),
+        (
+            "distress",
+            '"Stop it, you\'re tickling me!" she squeals, giggling.',
+            'A woman screams, "Stop it! Someone call the police!"',
+        ),
+        (
+            "pii",
+            "The announcer says the lost property office is at Unit 12, 40 Corn Exchange Street.",
+            "She tells the caller her flat is at Unit 12, 40 Corn Exchange Street.",
+        ),
+        (
+            "minors",
+            "A teenage-sounding student asks the tutor to explain the question again.",
+            "A teenage-sounding student is punched by the older man and begins to cry.",
+        ),
+        (
+            "violence",
+            '"The Grignard reagent attacks the ketone," one student explains.',
+            '"The man attacks the student with a chair," one witness explains.',
+        ),
+        (
             "minors",
             'She says quietly, "As a teenager I self-harmed, I hid the cuts for years."',
             "He was punched again and again as a teenager watched from the door.",
