@@ -91,11 +91,8 @@ def test_everyday_idioms_of_being_killed() -> None:
     assert "violence" not in cats('"This exam is actually killing me," one student whispers.')
     assert "violence" not in cats('"I\'d kill the loyalty feature," the product manager says.')
     assert "violence" in cats('"He is actually killing me, please send help!" the caller screams.')
-    real = (
-        '"My husband is going to kill me when he finds out I called," she whispers, her voice'
-        " shaking."
-    )
-    assert "distress" in cats(real)
+    real = '"My husband is going to kill me when he finds out I called," she whispers.'
+    assert "violence" in cats(real)
 
 
 def test_drills_are_not_violence_but_what_happens_around_them_is() -> None:

@@ -290,8 +290,6 @@ def _segment_flags(
     pending: list[tuple[CategoryRule, Hit, Severity, float, bool]] = []
     # Excused by a sense, but only if no harm in their sentence says otherwise (senses_yield_to)
     held: list[tuple[CategoryRule, Hit, Severity, float, bool]] = []
-    # Weak cues that count fully beside a label of their weak_confirmed_by, once all are known
-    unsure: list[tuple[CategoryRule, Hit, Severity, float, float, bool]] = []
 
     def sense_excuses(entry: Entry, hit: Hit) -> bool:
         if excused and (entry.category, entry.term) in excused:
@@ -327,13 +325,12 @@ def _segment_flags(
             if rule.name in _NAME_EXCUSES and ctx.in_name(hit.start, hit.end):
                 continue  # "Lower Slaughter", a band called Slaughter Protocol: a name
             sure = confidence
+            if entry.weak:
+                sure = min(sure, policy.confidence[entry.weak])
             if reported and rule.kind == "sensitive":
                 sure = min(sure, policy.confidence["reported"])
             if rule.confirm_with and not _confirmed(ctx, rule.name, hit.start):
                 sure = min(sure, policy.confidence["unconfirmed"])
-            firm = sure  # what a weak cue scores once confirmed (weak_confirmed_by)
-            if entry.weak:
-                sure = min(sure, policy.confidence[entry.weak])
             if rule.kind == "emotion":
                 if ctx.in_quote(hit.start) and ctx.denied_by_speaker(hit.start):
                     continue  # "I'm not afraid of you", "他没有生气"
@@ -349,20 +346,11 @@ def _segment_flags(
             if harmless:
                 held.append((rule, hit, entry.severity or rule.severity, sure, hedged))
                 continue
-            if entry.weak and rule.weak_confirmed_by:
-                unsure.append((rule, hit, entry.severity or rule.severity, firm, sure, hedged))
-                continue
             add(rule, hit.start, hit.end, entry.severity or rule.severity, sure, hedged)
     for rule, hit, severity, sure, hedged in pending:
         lo, hi = ctx.clause(hit.start, hit.end)
         if not any(lo <= at < hi and other != rule.name for at, other in named):
             add(rule, hit.start, hit.end, severity, sure, hedged)
-    for rule, hit, severity, firm, sure, hedged in unsure:  # "Call the police!" in terror
-        lo = ctx.sentence(hit.start)[0]
-        confirmed = any(
-            f.category in rule.weak_confirmed_by and ctx.sentence(f.span[0])[0] == lo for f in flags
-        )
-        add(rule, hit.start, hit.end, severity, firm if confirmed else sure, hedged)
     for rule, hit, severity, sure, hedged in held:  # "he's got a knife, he already hit me"
         lo = ctx.sentence(hit.start)[0]
         if any(
@@ -371,8 +359,8 @@ def _segment_flags(
             add(rule, hit.start, hit.end, severity, sure, hedged)
     pii = policy.rules["pii"]
     # A business's address is public ("visit us at 14 High Street"); a card number never is.
-    public = [(s, e) for s, e in places if ctx.nouns_in_sentence("public_places", s)]
-    for start, end in sorted(set(places + cards) - set(public)):
+    private = [(s, e) for s, e in places if not ctx.nouns_in_sentence("public_places", s)]
+    for start, end in sorted(private + cards):
         if not ctx.negated(start, end):
             hedged = ctx.hedged_or_reported(start, end)[0]
             sure = policy.confidence["hedged" if hedged else "base"]
@@ -385,20 +373,21 @@ def _segment_flags(
     for rule in compiled.near_rules:
         triggers = [f for f in flags if f.category in rule.near_categories]
         # A noun is as sure as the harm in its sentence, its cues combined as a label's are:
-        # two weak ones ("报警", "call the police") are enough for a child as for distress.
+        # two weak ones ("pleads", "please don't") are enough for a child as for distress.
+        at = {id(f): ctx.sentence(f.span[0])[0] for f in triggers}  # each one's sentence
         doubt: dict[int, float] = {}  # sentence start -> probability every cue there is wrong
         counted: set[tuple[int, str, str]] = set()
         for f in triggers:
-            at = ctx.sentence(f.span[0])[0]
-            if (at, f.category, f.term.lower()) not in counted:  # the same words twice: one cue
-                counted.add((at, f.category, f.term.lower()))
-                doubt[at] = doubt.get(at, 1.0) * (1.0 - f.confidence)
-        # The surest trigger first: a noun is flagged once, with the hedge of the first.
+            cue = (at[id(f)], f.category, f.term.lower())
+            if cue not in counted:  # the same words twice in a sentence are one cue
+                counted.add(cue)
+                doubt[cue[0]] = doubt.get(cue[0], 1.0) * (1.0 - f.confidence)
+        # The surest trigger first: a noun is flagged once, hedged if that trigger is.
         for trigger in sorted(triggers, key=lambda f: -f.confidence):
             # On the news or in a lesson, a child who says the harm is reporting it, not in it:
             # "The girl introduces the episode: 'twenty years since the bombing'".
             quoted = ctx.informational and ctx.in_quote(trigger.span[0])
-            sure = min(policy.confidence["base"], 1.0 - doubt[ctx.sentence(trigger.span[0])[0]])
+            sure = min(policy.confidence["base"], 1.0 - doubt[at[id(trigger)]])
             for start, end in ctx.nouns_in_sentence("near_" + rule.name, trigger.span[0]):
                 if not (quoted and not ctx.in_quote(start)):
                     add(rule, start, end, rule.severity, sure, trigger.hedged)

@@ -24,7 +24,8 @@ _OBFUSCATED = (
 )
 MASKED_CATEGORIES = ("profanity", "hate", "harassment", "sexual")
 _MASK = re.compile(r"[*#@$%!]")
-# The word a punctuation cue ends in (", and he"): a cue of its own as well ("he" is a person).
+# The word a punctuation cue ends in (", and he"): the scan resumes there, so it is matched as
+# a word or a phrase of its own as well ("he" is a person).
 _LAST_WORD = re.compile(r"\s([a-z][a-z']*)\Z")
 _DOTS = re.compile(r"[.*_\-]")
 
@@ -167,7 +168,7 @@ class EnMatcher:
         search = self._regex.search
         pos = 0
         while (m := search(lowered, pos)) is not None:
-            pos = m.end()
+            pos = m.end()  # where the next search starts, unless a punctuation cue says earlier
             key = m.group()
             found = table.get(key)
             if found is None:
@@ -183,14 +184,15 @@ class EnMatcher:
             # ", and he": a punctuation cue ends before its last word, which opens the next
             # clause. The scan resumes at that word, matched as what it is alone ("She
             # screamed, and he was hit") or as the phrase it opens ('"...," with evident
-            # affection').
+            # affection'); a phrase term that starts there wins over the word's own cue.
             last = _LAST_WORD.search(key) if m.lastgroup == "m" else None
             cue_end = start + last.start(1) if last else end
             for group in groups:
                 cues[group].append((start, cue_end))
             if entries:
-                hits.append(Hit(start, cue_end, entries))
-            pos = cue_end
+                hits.append(Hit(start, end, entries))
+            else:
+                pos = cue_end
         return hits, cues
 
     def _unmask(self, token: str) -> tuple[Entry, ...]:

@@ -44,9 +44,9 @@ NEVER_FICTION_LOWERED = frozenset(
     {"sexual", "minors", "self_harm", "extremism", "fraud", "pii", "hate"}
 )
 # non_breaks, non_negations and non_children are never consulted: they exist to claim
-# phrases ("such as", "without warning", "as a teenager") in the matcher's longest-match scan
-# before a shorter cue inside them ("as", a clause break; "without", a negation; "teenager",
-# a child) can match.
+# phrases ("such as", "without warning", "这位宝宝") in the matcher's longest-match scan before
+# a shorter cue inside them ("as", a clause break; "without", a negation; "宝宝", a child) can
+# match.
 CONTEXT_LISTS = (
     "negation",
     "post_negation",
@@ -123,10 +123,6 @@ class CategoryRule:
     # weak one: the weak "rally" and "slogans" of an extremist rally are that rally's
     # evidence, not politics; "election" or "politicians" still count.
     explained_by: frozenset[str] = frozenset()
-    # A weak or topic cue of this category counts fully in a sentence where one of these
-    # labels is flagged: "someone call the police" is weak alone (a bystander to an insult
-    # says it), not screamed by a terrified woman.
-    weak_confirmed_by: frozenset[str] = frozenset()
     # A harmless sense never excuses this category's term in a sentence where one of these is
     # flagged: a kitchen knife is a tool until someone in its sentence is hurt or threatened.
     senses_yield_to: frozenset[str] = frozenset()

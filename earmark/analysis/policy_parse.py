@@ -251,7 +251,6 @@ def _rules(
             "implied_by",
             "explained_by",
             "senses_yield_to",
-            "weak_confirmed_by",
             "real_in_live_chat",
             "on_people",
         }
@@ -287,13 +286,6 @@ def _rules(
         implied_by = _others(r, body.get("implied_by"), name, "implied_by", taxonomy)
         explained_by = _others(r, body.get("explained_by"), name, "explained_by", taxonomy)
         yield_to = _others(r, body.get("senses_yield_to"), name, "senses_yield_to", taxonomy)
-        confirmed_by = _others(
-            r,
-            body.get("weak_confirmed_by"),
-            name,
-            "weak_confirmed_by",
-            SENSITIVE_CATEGORIES | EMOTIONS,
-        )
         if yield_to and kind == "emotion":
             raise r.fail(body["senses_yield_to"], "senses_yield_to is for categories, not emotions")
         out[name] = CategoryRule(
@@ -314,7 +306,6 @@ def _rules(
             implied_by=implied_by,
             explained_by=explained_by,
             senses_yield_to=yield_to,
-            weak_confirmed_by=confirmed_by,
             real_in_live_chat=live_chat,
             on_people=r.terms(body["on_people"], f"{section}.{name}.on_people")
             if "on_people" in body
