@@ -300,6 +300,7 @@ def test_harmless_phrases_do_not_hide_the_harm_that_shares_their_words() -> None
         ("minors", "宝宝们被锁在车里，妈妈在哭。"),
         ("violence", "The chemistry teacher is attacked by a student while explaining a reaction."),
         ("violence", "The pride in his voice fades as he tells how his son was attacked."),
+        ("harassment", "He calls her a stupid idiot, with affection long gone from his voice."),
     ):
         assert category in cats(text), text
     assert {"threat", "weapons"} & cats("A caller said he would bomb the swimming pool at noon.")
