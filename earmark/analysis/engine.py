@@ -374,11 +374,11 @@ def _segment_flags(
         triggers = [f for f in flags if f.category in rule.near_categories]
         # A noun is as sure as the harm in its sentence, its cues combined as a label's are:
         # two weak ones ("pleads", "please don't") are enough for a child as for distress.
-        at = {id(f): ctx.sentence(f.span[0])[0] for f in triggers}  # each one's sentence
+        at = {f.span: ctx.sentence(f.span[0])[0] for f in triggers}  # span -> its sentence
         doubt: dict[int, float] = {}  # sentence start -> probability every cue there is wrong
         counted: set[tuple[int, str, str]] = set()
         for f in triggers:
-            cue = (at[id(f)], f.category, f.term.lower())
+            cue = (at[f.span], f.category, f.term.lower())
             if cue not in counted:  # the same words twice in a sentence are one cue
                 counted.add(cue)
                 doubt[cue[0]] = doubt.get(cue[0], 1.0) * (1.0 - f.confidence)
@@ -387,7 +387,7 @@ def _segment_flags(
             # On the news or in a lesson, a child who says the harm is reporting it, not in it:
             # "The girl introduces the episode: 'twenty years since the bombing'".
             quoted = ctx.informational and ctx.in_quote(trigger.span[0])
-            sure = min(policy.confidence["base"], 1.0 - doubt[at[id(trigger)]])
+            sure = min(policy.confidence["base"], 1.0 - doubt[at[trigger.span]])
             for start, end in ctx.nouns_in_sentence("near_" + rule.name, trigger.span[0]):
                 if not (quoted and not ctx.in_quote(start)):
                     add(rule, start, end, rule.severity, sure, trigger.hedged)
