@@ -233,6 +233,29 @@ def test_child_noun_near_harm_raises_minors_but_a_childs_voice_does_not() -> Non
     assert "minors" not in cats("A little girl reads a story aloud and giggles happily.")
 
 
+def test_a_son_or_daughter_is_a_child_only_where_someone_lays_hands_on_them() -> None:
+    # A son of any age: insulted, or named in a documentary on overdoses.
+    insults = 'A father yells at his son, calling him "a disgrace" and "a useless idiot".'
+    assert "harassment" in cats(insults)
+    assert "minors" not in cats(insults)
+    documentary = "In the documentary, a mother describes her son's heroin overdose."
+    assert "minors" not in cats(documentary)
+    # Hurt or threatened, a son or daughter is listed as a child.
+    assert "minors" in cats("Her ex burned her son's arm with a cigarette.")
+    assert "minors" in cats('He tells the father, "Pay, or 我会杀了你女儿."')
+    assert "minors" in cats("A teenage boy is mocked as a loser by his classmates.")
+
+
+def test_policy_error_for_an_unknown_key_in_a_second_near_group(tmp_path: Path) -> None:
+    line, message = _refused(
+        tmp_path,
+        "      - categories: [violence, sexual, threat]\n        nouns:\n",
+        "      - categories: [violence, sexual, threat]\n        names:\n",
+        at="names:",
+    )
+    assert message == f"policy.yaml:{line}: unknown key 'names' in near"
+
+
 def test_non_prefix_and_subject_negation() -> None:
     assert "sexual" not in cats("An intimate but entirely non-sexual ASMR session.")
     # "isn't" negates what follows it, not the panic that precedes it.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal, NamedTuple
@@ -13,7 +13,7 @@ from .context import CaptionContext, CueScanner
 from .matcher import EnMatcher, expand
 from .patterns import WIDE, WIDTH_TABLE, Entry, Hit, same_length_lower, trie_pattern
 from .policy import SEVERITIES, Action, CategoryRule, Level, Policy, Severity, load_policy
-from .policy_model import SenseScope
+from .policy_model import Near, SenseScope
 from .roles import Roles
 from .scoring import decide, listed
 from .shapes import SPOKEN_NUMBER, addresses, card_numbers
@@ -125,8 +125,10 @@ def _compile(policy: Policy) -> _Compiled:
                     rule.name, term.text, term.severity, term.weak, term.opening, on_person
                 )
                 lexicon.setdefault(term.text, []).append(entry)
-        if rule.near_nouns:
-            cues["near_" + rule.name] = rule.near_nouns
+        for i, near in enumerate(rule.near):
+            cues[f"near_{rule.name}_{i}"] = near.nouns
+        if rule.near:  # every group's nouns: roles.py asks whether a child is aimed at
+            cues["near_" + rule.name] = tuple(n for near in rule.near for n in near.nouns)
         if rule.confirm_with:
             cues["confirm_" + rule.name] = rule.confirm_with
     senses = []
@@ -154,7 +156,7 @@ def _compile(policy: Policy) -> _Compiled:
         EnMatcher(en, policy.allow_en, cues),
         ZhMatcher(zh, policy.allow_zh),
         CueScanner(policy.negation_window, policy.negation_breaks),
-        tuple(rule for rule in policy.rules.values() if rule.near_nouns),
+        tuple(rule for rule in policy.rules.values() if rule.near),
         tuple(rule for rule in policy.rules.values() if rule.implied_by),
         tuple(senses),
         scoped_senses,
@@ -371,27 +373,42 @@ def _segment_flags(
             if not (real.fictional or taught or real.confidence < policy.confidence["base"]):
                 add(rule, *real.span, rule.severity, real.confidence, real.hedged)
     for rule in compiled.near_rules:
-        triggers = [f for f in flags if f.category in rule.near_categories]
-        # A noun is as sure as the harm in its sentence, its cues combined as a label's are:
-        # two weak ones ("pleads", "please don't") are enough for a child as for distress.
-        at = {f.span: ctx.sentence(f.span[0])[0] for f in triggers}  # span -> its sentence
-        doubt: dict[int, float] = {}  # sentence start -> probability every cue there is wrong
-        counted: set[tuple[int, str, str]] = set()
-        for f in triggers:
-            cue = (at[f.span], f.category, f.term.lower())
-            if cue not in counted:  # the same words twice in a sentence are one cue
-                counted.add(cue)
-                doubt[cue[0]] = doubt.get(cue[0], 1.0) * (1.0 - f.confidence)
-        # The surest trigger first: a noun is flagged once, hedged if that trigger is.
-        for trigger in sorted(triggers, key=lambda f: -f.confidence):
-            # On the news or in a lesson, a child who says the harm is reporting it, not in it:
-            # "The girl introduces the episode: 'twenty years since the bombing'".
-            quoted = ctx.informational and ctx.in_quote(trigger.span[0])
-            sure = min(policy.confidence["base"], 1.0 - doubt[at[trigger.span]])
-            for start, end in ctx.nouns_in_sentence("near_" + rule.name, trigger.span[0]):
-                if not (quoted and not ctx.in_quote(start)):
-                    add(rule, start, end, rule.severity, sure, trigger.hedged)
+        for i, near in enumerate(rule.near):
+            _add_near(ctx, policy, add, rule, f"near_{rule.name}_{i}", near, flags)
     return flags
+
+
+def _add_near(
+    ctx: CaptionContext,
+    policy: Policy,
+    add: Callable[[CategoryRule, int, int, Severity, float, bool], None],
+    rule: CategoryRule,
+    group: str,
+    near: Near,
+    flags: list[Flag],
+) -> None:
+    """Flag ``rule`` on each noun of ``near`` (cue group ``group``) that shares a sentence
+    with a flag of the group's categories."""
+    triggers = [f for f in flags if f.category in near.categories]
+    # A noun is as sure as the harm in its sentence, its cues combined as a label's are:
+    # two weak ones ("pleads", "please don't") are enough for a child as for distress.
+    at = {f.span: ctx.sentence(f.span[0])[0] for f in triggers}  # span -> its sentence
+    doubt: dict[int, float] = {}  # sentence start -> probability every cue there is wrong
+    counted: set[tuple[int, str, str]] = set()
+    for f in triggers:
+        cue = (at[f.span], f.category, f.term.lower())
+        if cue not in counted:  # the same words twice in a sentence are one cue
+            counted.add(cue)
+            doubt[cue[0]] = doubt.get(cue[0], 1.0) * (1.0 - f.confidence)
+    # The surest trigger first: a noun is flagged once, hedged if that trigger is.
+    for trigger in sorted(triggers, key=lambda f: -f.confidence):
+        # On the news or in a lesson, a child who says the harm is reporting it, not in it:
+        # "The girl introduces the episode: 'twenty years since the bombing'".
+        quoted = ctx.informational and ctx.in_quote(trigger.span[0])
+        sure = min(policy.confidence["base"], 1.0 - doubt[at[trigger.span]])
+        for start, end in ctx.nouns_in_sentence(group, trigger.span[0]):
+            if not (quoted and not ctx.in_quote(start)):
+                add(rule, start, end, rule.severity, sure, trigger.hedged)
 
 
 def _confirmed(ctx: CaptionContext, category: str, pos: int) -> bool:

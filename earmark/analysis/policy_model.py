@@ -93,6 +93,14 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Near:
+    """Nouns that take their category from a flag of ``categories`` in their sentence."""
+
+    nouns: tuple[str, ...]
+    categories: frozenset[str]
+
+
+@dataclass(frozen=True)
 class CategoryRule:
     """Lexicons and scoring knobs of one sensitive category or emotion."""
 
@@ -103,13 +111,12 @@ class CategoryRule:
     fiction_lowers: bool
     en: tuple[Term, ...]
     zh: tuple[Term, ...]
-    # Also flag this category on one of these nouns when it shares a sentence with a flag of
-    # one of ``near_categories`` ("a child" + "beaten" → minors): phrase lists cannot
-    # enumerate every way a child can be harmed.
-    near_nouns: tuple[str, ...] = ()
+    # Also flag this category on a noun of one of these groups when it shares a sentence
+    # with a flag of that group's categories ("a child" + "beaten" → minors): phrase lists
+    # cannot enumerate every way a child can be harmed.
+    near: tuple[Near, ...] = ()
     # News, documentaries, lectures and public-health messages report rather than enact.
     informational_lowers: bool = False
-    near_categories: frozenset[str] = frozenset()
     # When set, a flag counts fully only if its sentence shows the thing is really there: one
     # of these cues ("reads out", "digit by digit") or a spoken number of six or more digits.
     # Otherwise it scores at ``confidence.unconfirmed``: "asks for your card number" names

@@ -21,6 +21,7 @@ from .policy_model import (
     SENSITIVE_CATEGORIES,
     SEVERITIES,
     CategoryRule,
+    Near,
     Policy,
     PolicyError,
     Severity,
@@ -282,7 +283,7 @@ def _rules(
                 body["real_in_live_chat"],
                 f"real_in_live_chat does nothing on '{name}': fiction never lowers it",
             )
-        near_nouns, near_categories = _near(r, body.get("near"), taxonomy)
+        near = _near(r, body["near"], taxonomy) if "near" in body else ()
         implied_by = _others(r, body.get("implied_by"), name, "implied_by", taxonomy)
         explained_by = _others(r, body.get("explained_by"), name, "explained_by", taxonomy)
         yield_to = _others(r, body.get("senses_yield_to"), name, "senses_yield_to", taxonomy)
@@ -296,8 +297,7 @@ def _rules(
             fiction_lowers=fiction_lowers,
             en=r.terms(body["en"], f"{section}.{name}.en"),
             zh=r.terms(body["zh"], f"{section}.{name}.zh") if "zh" in body else (),
-            near_nouns=near_nouns,
-            near_categories=near_categories,
+            near=near,
             informational_lowers="informational_lowers" in body
             and r.flag(body["informational_lowers"], "informational_lowers"),
             confirm_with=r.texts(body["confirm_with"], f"{section}.{name}.confirm_with")
@@ -317,19 +317,22 @@ def _rules(
     return out
 
 
-def _near(
-    r: _Reader, node: Node | None, taxonomy: frozenset[str]
-) -> tuple[tuple[str, ...], frozenset[str]]:
-    if node is None:
-        return (), frozenset()
-    body = r.mapping(node, "near", frozenset({"nouns", "categories"}))
-    if "nouns" not in body or "categories" not in body:
-        raise r.fail(node, "near needs 'nouns' and 'categories'")
-    names = r.texts(body["categories"], "near.categories")
-    for name in names:
-        if name not in taxonomy:
-            raise r.fail(body["categories"], f"category '{name}' is not in the taxonomy")
-    return r.texts(body["nouns"], "near.nouns"), frozenset(names)
+def _near(r: _Reader, node: Node, taxonomy: frozenset[str]) -> tuple[Near, ...]:
+    """One group of nouns and categories, or a list of them."""
+    groups = node.value if isinstance(node, SequenceNode) else [node]
+    if not groups:
+        raise r.fail(node, "near needs at least one group of 'nouns' and 'categories'")
+    out = []
+    for group in groups:
+        body = r.mapping(group, "near", frozenset({"nouns", "categories"}))
+        if "nouns" not in body or "categories" not in body:
+            raise r.fail(group, "near needs 'nouns' and 'categories'")
+        names = r.texts(body["categories"], "near.categories")
+        for name in names:
+            if name not in taxonomy:
+                raise r.fail(body["categories"], f"category '{name}' is not in the taxonomy")
+        out.append(Near(r.texts(body["nouns"], "near.nouns"), frozenset(names)))
+    return tuple(out)
 
 
 def _others(
