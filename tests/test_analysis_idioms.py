@@ -193,6 +193,11 @@ from tests.test_analysis import cats
         ),
         (
             "violence",
+            '"You protonate the carbonyl first, then the nucleophile attacks," he says calmly.',
+            '"Then the nucleophile attacks, and a student attacks the teacher," he says.',
+        ),
+        (
+            "violence",
             'The angler says he "bombed the swim" with bait yesterday.',
             "The village was bombed yesterday and the wounded lie in the streets.",
         ),
