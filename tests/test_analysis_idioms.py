@@ -236,6 +236,36 @@ from tests.test_analysis import cats
             '女主播说："恭喜这位宝宝下单成功！收货人地址幸福路88号。"',
             '女孩哭着说："我家宝宝才三岁，他爸爸喝醉了就殴打宝宝。"',
         ),
+        (
+            "distress",
+            'The caller says, "Your account is in danger, move the money to a safe account."',
+            'The caller says, "My daughter is in danger, he took her from school."',
+        ),
+        (
+            "distress",
+            '"How may you help me? You can help me by fixing the internet!" he shouts.',
+            '"Please help me, he won\'t let me leave," she sobs.',
+        ),
+        (
+            "distress",
+            'A woman nearby says, "This is disgusting, someone call the police."',
+            'A woman screams, "Stop it! Someone call the police!"',
+        ),
+        (
+            "violence",
+            '"My boss is going to murder me, I\'m so late." A light-hearted voice note.',
+            '"My husband is going to murder me when he finds out I called," she whispers.',
+        ),
+        (
+            "minors",
+            "At parents' evening an angry father insults and belittles his child's teacher.",
+            "At parents' evening an angry father insults and belittles his child.",
+        ),
+        (
+            "minors",
+            "The rapper taunts, \"Tell your boy he's next, two shots, he won't see next week.\"",
+            'The man taunts, "Your boy is next, two shots, he won\'t see his tenth birthday."',
+        ),
     ],
 )
 def test_everyday_sense_beside_the_harm(category: str, harmless: str, harmful: str) -> None:
