@@ -266,6 +266,11 @@ from tests.test_analysis import cats
             "The rapper taunts, \"Tell your boy he's next, two shots, he won't see next week.\"",
             'The man taunts, "Your boy is next, two shots, he won\'t see his tenth birthday."',
         ),
+        (
+            "violence",
+            "\"Hi everyone, I'll play assault,\" she says in the shooter game's lobby.",
+            "She says a player followed her home after the game and tried to assault her.",
+        ),
     ],
 )
 def test_everyday_sense_beside_the_harm(category: str, harmless: str, harmful: str) -> None:
