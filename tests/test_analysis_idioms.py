@@ -247,11 +247,6 @@ from tests.test_analysis import cats
             '"Please help me, he won\'t let me leave," she sobs.',
         ),
         (
-            "distress",
-            'A woman nearby says, "This is disgusting, someone call the police."',
-            'A woman screams, "Stop it! Someone call the police!"',
-        ),
-        (
             "violence",
             '"My boss is going to murder me, I\'m so late." A light-hearted voice note.',
             '"My husband is going to murder me when he finds out I called," she whispers.',
@@ -344,3 +339,12 @@ def test_harmless_phrases_do_not_hide_the_harm_that_shares_their_words() -> None
     ):
         assert category in cats(text), text
     assert {"threat", "weapons"} & cats("A caller said he would bomb the swimming pool at noon.")
+
+
+def test_terror_beside_a_weak_plea_is_distress_and_a_cry_for_the_police_alone_is_too() -> None:
+    # Each weak cue alone lists nothing; terror beside one is someone in danger.
+    assert "distress" not in cats('A woman whispers, "He won\'t let me leave."')
+    assert "distress" in cats('A terrified woman whispers, "He won\'t let me leave."')
+    # A cry for the police stays a cue of its own, though a bystander's disgust can say it too.
+    assert {"distress", "minors"} <= cats('"Call the police!" the boy shouts.')
+    assert "distress" in cats('"Someone call the police!" a woman screams as glass breaks.')
