@@ -249,8 +249,8 @@ def test_a_son_or_daughter_is_a_child_only_where_someone_lays_hands_on_them() ->
 def test_policy_error_for_an_unknown_key_in_a_second_near_group(tmp_path: Path) -> None:
     line, message = _refused(
         tmp_path,
-        "      - categories: [violence, sexual, threat]\n        nouns:\n",
-        "      - categories: [violence, sexual, threat]\n        names:\n",
+        "      - categories: [violence, sexual, threat, distress]\n        nouns:\n",
+        "      - categories: [violence, sexual, threat, distress]\n        names:\n",
         at="names:",
     )
     assert message == f"policy.yaml:{line}: unknown key 'names' in near"
@@ -1281,6 +1281,13 @@ def test_review_cases_of_real_harm_stay_flagged() -> None:
         ('A man hands her an envelope and says, "I\'ll murder you if you talk."', "violence"),
         ('A man snarls, "Let\'s visit our little friend at 9 Maple Avenue tonight."', "pii"),
         ('A man says, "The snitch is located at 42 Elm Street. Go handle it."', "pii"),
+        # A speaker's "I'm not joking" is no joke told by the caption.
+        ('"I\'m not joking, my husband is going to kill me tonight," she whispers.', "violence"),
+        ('"Tell your boy I\'ll shoot him outside his school tomorrow," he says.', "minors"),
+        ('"Help me! You can help me by getting him off me!" she screams.', "distress"),
+        ('"My son was beaten by the coach again," she sobs.', "minors"),
+        ("他喝醉了以后打了我儿子一巴掌。", "violence"),
+        ("他喝醉了以后打了我儿子一巴掌。", "minors"),
     ):
         result = analyze([text])
         assert category in result.categories, text

@@ -247,19 +247,9 @@ from tests.test_analysis import cats
             '"Please help me, he won\'t let me leave," she sobs.',
         ),
         (
-            "violence",
-            '"My boss is going to murder me, I\'m so late." A light-hearted voice note.',
-            '"My husband is going to murder me when he finds out I called," she whispers.',
-        ),
-        (
             "minors",
             "At parents' evening an angry father insults and belittles his child's teacher.",
             "At parents' evening an angry father insults and belittles his child.",
-        ),
-        (
-            "minors",
-            "The rapper taunts, \"Tell your boy he's next, two shots, he won't see next week.\"",
-            'The man taunts, "Your boy is next, two shots, he won\'t see his tenth birthday."',
         ),
         (
             "violence",

@@ -94,7 +94,8 @@ class Term:
 
 @dataclass(frozen=True)
 class Near:
-    """Nouns that take their category from a flag of ``categories`` in their sentence."""
+    """Nouns flagged as their rule's own category (a child noun as ``minors``) only in a
+    sentence that holds a flag of one of ``categories``."""
 
     nouns: tuple[str, ...]
     categories: frozenset[str]

@@ -50,6 +50,8 @@ _SOMEONE = re.compile(
 )
 _AIM_REACH = 40  # characters after a verb to look for whom it is aimed at
 # Cue groups that name someone: a child is a minors cue before a person's ("little boy").
+# "near_minors" is the union of the minors rule's near groups, which engine.py registers
+# for every rule with ``near``.
 _AIMED_AT = ("person_nouns", "animal_nouns", "near_minors")
 # A word naming someone by what they do ("host", "operator", "teacher", "accompanist"): after
 # a thing it makes the thing a modifier ("the karaoke host", "her piano accompanist").
