@@ -97,7 +97,8 @@ class _Compiled:
     en: EnMatcher
     zh: ZhMatcher
     cues: CueScanner
-    near_rules: tuple[CategoryRule, ...]  # rules with near-nouns, e.g. minors
+    # (rule, cue group, group) for each near group of a rule, e.g. minors' child nouns
+    near_groups: tuple[tuple[CategoryRule, str, Near], ...]
     implied_rules: tuple[CategoryRule, ...]  # rules implied by others, e.g. distress
     senses: tuple[tuple[str, str, frozenset[str]], ...]  # (cue group, category, terms)
     # (category, lexicon entry) -> (cue group, scope) of the senses that excuse it only near
@@ -112,6 +113,7 @@ def _compile(policy: Policy) -> _Compiled:
     en: dict[str, list[Entry]] = {}
     zh: dict[str, list[Entry]] = {}
     cues = dict(policy.cues)
+    near_groups: list[tuple[CategoryRule, str, Near]] = []
     for group in _INFLECTED_CUES:
         cues[group] = tuple(sorted({form for p in cues[group] for form in expand(p)}))
     for rule in policy.rules.values():
@@ -126,7 +128,9 @@ def _compile(policy: Policy) -> _Compiled:
                 )
                 lexicon.setdefault(term.text, []).append(entry)
         for i, near in enumerate(rule.near):
-            cues[f"near_{rule.name}_{i}"] = near.nouns
+            group = f"near_{rule.name}_{i}"
+            cues[group] = near.nouns
+            near_groups.append((rule, group, near))
         if rule.near:  # every group's nouns: roles.py asks whether a child is aimed at
             cues["near_" + rule.name] = tuple(n for near in rule.near for n in near.nouns)
         if rule.confirm_with:
@@ -156,7 +160,7 @@ def _compile(policy: Policy) -> _Compiled:
         EnMatcher(en, policy.allow_en, cues),
         ZhMatcher(zh, policy.allow_zh),
         CueScanner(policy.negation_window, policy.negation_breaks),
-        tuple(rule for rule in policy.rules.values() if rule.near),
+        tuple(near_groups),
         tuple(rule for rule in policy.rules.values() if rule.implied_by),
         tuple(senses),
         scoped_senses,
@@ -372,9 +376,8 @@ def _segment_flags(
             taught = ctx.informational and policy.rules[real.category].informational_lowers
             if not (real.fictional or taught or real.confidence < policy.confidence["base"]):
                 add(rule, *real.span, rule.severity, real.confidence, real.hedged)
-    for rule in compiled.near_rules:
-        for i, near in enumerate(rule.near):
-            _add_near(ctx, policy, add, rule, f"near_{rule.name}_{i}", near, flags)
+    for rule, group, near in compiled.near_groups:
+        _add_near(ctx, policy, add, rule, group, near, flags)
     return flags
 
 
