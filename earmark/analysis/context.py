@@ -70,6 +70,35 @@ _TITLE_WORD = re.compile(r"[A-Z][a-z][\w'\-]*")  # "Slaughter", not "SLAUGHTER" 
 _LED_BY_LOWER = re.compile(r"(?<![\w'])[a-z]+[ \t]+(?:[A-Z][a-z][\w'\-]*[ \t]+)*\Z")
 # A title-case pronoun beside a word makes it a shout, not a name: "he Stabbed Me".
 _PRONOUNS = frozenset({"Me", "You", "Him", "Her", "Us", "Them", "It"})
+# Person nouns that name nobody of their own: a pronoun may be whoever was named, a voice is
+# its owner's.
+_NAMING_NOBODY = frozenset(
+    {
+        "he",
+        "she",
+        "they",
+        "him",
+        "his",
+        "her",
+        "their",
+        "them",
+        "me",
+        "you",
+        "us",
+        "himself",
+        "herself",
+        "themselves",
+        "each other",
+        "someone",
+        "voice",
+        "voices",
+        "delivery",
+        "vocal delivery",
+        "speaker",
+        "individual",
+        "person",
+    }
+)
 LONGEST_NOUN = 40  # so a noun starting inside the window is matched whole
 # A sentence ends at . ! ? (plus closing quotes) followed by a capital: a lower-case word after
 # "Help!" means the quote sits inside a sentence ('"Help!" she screams').
@@ -236,8 +265,38 @@ class CaptionContext:
     def said_in_prose(self, group: str, pos: int) -> bool:
         """A non-negated cue of ``group`` in the caption's own prose, outside quoted speech, in
         the sentence holding ``pos``: the captioner's judgement, not a speaker's claim ("it's
-        only a joke")."""
-        return any(not self.in_quote(a) for a, _ in self.nouns_in_sentence(group, pos))
+        only a joke"). For quoted words, a cue that describes their speaker: at most one
+        person is named from the cue to the quote ("a man laughs and says", '"...," the caller
+        says, laughing'), not a host laughing as a caller says it."""
+        speech = self._speech_around(pos)
+        return any(
+            not self.in_quote(a) and (speech is None or self._one_person(a, b, speech))
+            for a, b in self.nouns_in_sentence(group, pos)
+        )
+
+    def _speech_around(self, pos: int) -> tuple[int, int] | None:
+        starts, ends = self._speech
+        i = bisect_right(starts, pos) - 1
+        return (starts[i], ends[i]) if i >= 0 and pos < ends[i] else None
+
+    def _one_person(self, start: int, end: int, speech: tuple[int, int]) -> bool:
+        """Whether the cue at [start, end) and the quote ``speech`` name at most one person
+        between them, counting the one right before the cue ("the host laughs"). Pronouns
+        are not counted: "he" may be whoever was named."""
+        if end <= speech[0]:
+            nouns = [
+                (a, b)
+                for a, b in self.cues_in("person_nouns", max(0, start - LONGEST_NOUN), speech[0])
+                if a >= end or self.text[b:start].isspace()
+            ]
+        else:
+            nouns = self.cues_in("person_nouns", speech[1], start)
+        named = {
+            self.text[a:b].lower()
+            for a, b in nouns
+            if not self.in_quote(a) and self.text[a:b].lower() not in _NAMING_NOBODY
+        }
+        return len(named) <= 1
 
     def governs(self, group: str, pos: int) -> bool:
         """A non-negated cue of ``group`` that governs the word at ``pos`` in its clause

@@ -163,16 +163,17 @@ class Sense:
 
     When a ``context`` cue occurs (not negated) anywhere in a caption, matches of ``terms``
     (lexicon entries as written) no longer count for ``category``: "punch" in a martial-arts
-    class, "the kill" in a wildlife documentary, a "phone number" read out by a radio DJ.
-    With ``scope`` "sentence", only a match in the same sentence as a cue is excused ("the
-    winger's attack ends in a goal!"); with "narration", only one in the same sentence as a
-    cue in the caption's own prose, never a speaker's ("he jokingly says he'll murder you",
-    not "I'm joking, I'll kill you"); with "governed", only one that a cue governs through
-    "to", "of" or a determiner ("threatens to stab", "a threat of a shooting": meant, not
-    done); with "intended", only one right after a cue, an adverb at most between ("should
-    just kill the feature"), and only when no one is named after it ("he'll strangle me"
-    stays); with ``reach``, only a match whose object is a context cue ("murder these
-    onions", "slaps the box").
+    class, "the kill" in a wildlife documentary, a "phone number" read out by a radio DJ. With
+    ``scope`` "sentence", only a match in the same sentence as a cue is excused ("the winger's
+    attack ends in a goal!"); with "narration", only one in the same sentence as a cue in the
+    caption's own prose, never a speaker's ("he jokingly says he'll murder you", not "I'm
+    joking, I'll kill you"), and for quoted words only a cue about their speaker (a host who
+    laughs as a caller speaks excuses nothing); with "governed", only one that a cue governs
+    through "to", "of" or a determiner ("threatens to stab", "a threat of a shooting": meant,
+    not done); with "intended", only one right after a cue, an adverb at most between ("should
+    just kill the feature"), and only when no one is named after it ("he'll strangle me" stays);
+    with ``reach``, only a match whose object is a context cue ("murder these onions", "slaps
+    the box").
     """
 
     name: str
