@@ -70,35 +70,51 @@ _TITLE_WORD = re.compile(r"[A-Z][a-z][\w'\-]*")  # "Slaughter", not "SLAUGHTER" 
 _LED_BY_LOWER = re.compile(r"(?<![\w'])[a-z]+[ \t]+(?:[A-Z][a-z][\w'\-]*[ \t]+)*\Z")
 # A title-case pronoun beside a word makes it a shout, not a name: "he Stabbed Me".
 _PRONOUNS = frozenset({"Me", "You", "Him", "Her", "Us", "Them", "It"})
-# Person nouns that name nobody of their own: a pronoun may be whoever was named, a voice is
-# its owner's.
-_NAMING_NOBODY = frozenset(
+# Person nouns that name no one who could be speaking: an object or a possessive ("laughs at
+# him", "his voice"), a voice.
+_NOT_SPEAKERS = frozenset(
     {
-        "he",
-        "she",
-        "they",
-        "him",
-        "his",
-        "her",
-        "their",
-        "them",
-        "me",
-        "you",
-        "us",
-        "himself",
-        "herself",
-        "themselves",
-        "each other",
-        "someone",
-        "voice",
-        "voices",
-        "delivery",
-        "vocal delivery",
-        "speaker",
-        "individual",
-        "person",
+        "him", "his", "her", "their", "them", "me", "you", "us", "himself", "herself",
+        "themselves", "each other", "voice", "voices", "delivery", "vocal delivery",
     }
-)
+)  # fmt: skip
+# Whom a subject pronoun may stand for: "the man jokes that he will" is one person, "the men
+# laugh as she screams" two. A noun of unknown gender ("host") agrees with "he" and "she".
+_HE = frozenset(
+    {
+        "man", "boy", "father", "husband", "son", "brother", "guy", "lad", "dad", "daddy",
+        "grandfather", "grandpa", "grandson", "uncle", "nephew", "actor"
+    }
+)  # fmt: skip
+_SHE = frozenset(
+    {
+        "woman", "girl", "mother", "wife", "daughter", "sister", "mum", "mom", "mam", "mummy",
+        "mommy", "grandmother", "grandma", "granny", "aunt", "niece", "actress"
+    }
+)  # fmt: skip
+_GROUPS = frozenset(
+    {
+        "men", "women", "people", "children", "crowd", "audience", "family", "couple", "group",
+        "staff"
+    }
+)  # fmt: skip
+
+
+def _one_subject(named: set[str]) -> bool:
+    """Whether the person nouns ``named`` (lower case, distinct) may all be one subject."""
+    nouns = named - {"he", "she", "they"}
+    pronouns = named - nouns
+    if len(nouns) > 1 or len(pronouns) > 1:
+        return False
+    if not nouns or not pronouns:
+        return True
+    (noun,), (pronoun,) = nouns, pronouns
+    plural = noun in _GROUPS or (noun.endswith("s") and not noun.endswith("ss"))
+    if pronoun == "they":
+        return plural
+    return not plural and noun not in (_SHE if pronoun == "he" else _HE)
+
+
 LONGEST_NOUN = 40  # so a noun starting inside the window is matched whole
 # A sentence ends at . ! ? (plus closing quotes) followed by a capital: a lower-case word after
 # "Help!" means the quote sits inside a sentence ('"Help!" she screams').
@@ -280,9 +296,10 @@ class CaptionContext:
         return (starts[i], ends[i]) if i >= 0 and pos < ends[i] else None
 
     def _one_person(self, start: int, end: int, speech: tuple[int, int]) -> bool:
-        """Whether the cue at [start, end) and the quote ``speech`` name at most one person
-        between them, counting the one right before the cue ("the host laughs"). Pronouns
-        are not counted: "he" may be whoever was named."""
+        """Whether the cue at [start, end) and the quote ``speech`` name, between them and
+        right before the cue, people who may all be one ("a man laughs and says", "the man
+        jokes that he will", '"...," he laughs'), not two ("the men laugh as she screams", "a
+        host laughs as a caller says"): see ``_one_subject``."""
         if end <= speech[0]:
             nouns = [
                 (a, b)
@@ -294,9 +311,9 @@ class CaptionContext:
         named = {
             self.text[a:b].lower()
             for a, b in nouns
-            if not self.in_quote(a) and self.text[a:b].lower() not in _NAMING_NOBODY
+            if not self.in_quote(a) and self.text[a:b].lower() not in _NOT_SPEAKERS
         }
-        return len(named) <= 1
+        return _one_subject(named)
 
     def governs(self, group: str, pos: int) -> bool:
         """A non-negated cue of ``group`` that governs the word at ``pos`` in its clause
