@@ -1345,30 +1345,6 @@ def test_a_plea_to_send_the_police_or_an_ambulance_is_distress() -> None:
     assert "distress" not in cats("The technician promises to send someone on Tuesday.")
 
 
-def test_a_cry_for_help_in_the_speakers_own_words_is_distress() -> None:
-    for cry in (
-        'A woman shouts, "Help! Somebody please help!" as glass breaks.',
-        'A girl screams, "Get away from me! Help!"',
-        'A voice cries, "Someone\'s drowning, help!"',
-        'A child cries, "Mummy, make him stop, he\'s hurting me!"',
-        'The boy sobs, "Please stop, it hurts, please stop."',
-        'A terrified woman whispers to the dispatcher, "He\'s downstairs, please hurry."',
-        "A woman on the phone: \"There's a man in my house, I'm hiding in the closet.\"",
-        'A woman cries, "Where is my baby? Someone took my baby!"',
-        'The men laugh as she screams, "Help!"',
-    ):
-        assert "distress" in cats(cry), cry
-    for everyday in (
-        'A child giggles, "Help! The tickle monster is getting me!"',
-        "She laughs, \"I can't breathe, that's so funny!\"",
-        'The coach shouts, "Please hurry, the bus is leaving!"',
-        'A man says, "Please hurry up, we\'re going to miss the train!"',
-        "A girl whispers during hide and seek, \"I'm hiding in the closet, don't tell him.\"",
-        '"It hurts," he says, rubbing his knee after the match.',
-    ):
-        assert "distress" not in cats(everyday), everyday
-
-
 def test_a_child_reporting_harm_in_a_lesson_is_not_a_child_exposed_to_it() -> None:
     lesson = (
         'This is a school news bulletin. The girl introduces the item: "Today marks twenty '

@@ -1,0 +1,110 @@
+"""Harm said plainly, in the speaker's own words, as a caption quotes it: each is tested beside
+an everyday sentence in nearly the same words, so a cue that reaches too far fails here."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_analysis import cats
+
+
+@pytest.mark.parametrize(
+    ("category", "harmful", "harmless"),
+    [
+        (
+            "distress",
+            'A girl screams, "Get away from me! Help!"',
+            'A child giggles, "Help! The tickle monster is getting me!"',
+        ),
+        (
+            "distress",
+            'A woman shouts, "Help! Somebody please help!" as glass breaks.',
+            'She squeals, laughing, "救命, this is so spicy!"',
+        ),
+        (
+            "distress",
+            'The men laugh as she screams, "Help!"',
+            'A woman laughs, "Help! The dog is licking my face!"',
+        ),
+        (
+            "distress",
+            'A child cries, "Mummy, make him stop, he\'s hurting me!"',
+            "A child cries when the music stops and her turn is over.",
+        ),
+        (
+            "distress",
+            'The boy sobs, "Please stop, it hurts, please stop."',
+            '"It hurts," he says, rubbing his knee after the match.',
+        ),
+        (
+            "distress",
+            'A terrified woman whispers to the dispatcher, "He\'s downstairs, please hurry."',
+            'The coach shouts, "Please hurry, the bus is leaving!"',
+        ),
+        (
+            "distress",
+            'A voice cries, "Someone\'s drowning, help!"',
+            "The lifeguard explains what to do if someone is drowning.",
+        ),
+        (
+            "distress",
+            "A woman on the phone: \"There's a man in my house, I'm hiding in the closet.\"",
+            "A girl whispers during hide and seek, \"I'm hiding in the closet, don't tell him.\"",
+        ),
+        (
+            "distress",
+            'A woman cries, "Where is my baby? Someone took my baby!"',
+            'A woman asks, "Where is my phone? Someone took my charger!"',
+        ),
+        (
+            "threat",
+            'A man says calmly, "I know where your kids go to school."',
+            'A neighbour says, "I know your kids\' school, it\'s near ours."',
+        ),
+        (
+            "threat",
+            'A man yells at the child, "Shut up or I\'ll hit you again!"',
+            'The batter grins, "Bowl that again and I\'ll hit it for six."',
+        ),
+        (
+            "violence",
+            'A woman sobs, "He beats me every night and I can\'t leave."',
+            'She laughs, "He beats me at chess every night."',
+        ),
+        (
+            "self_harm",
+            'A woman says, "I took all my pills, I just want to sleep forever."',
+            'A woman says, "I took all my pills with breakfast, as the doctor said."',
+        ),
+        (
+            "self_harm",
+            'A girl says, "Nobody would care if I was gone. I\'ve written my note."',
+            'A girl says, "I\'ve written my note to the teacher about the trip."',
+        ),
+        (
+            "sexual",
+            "A man asks a girl of twelve to send him photos of herself without clothes.",
+            "A mother laughs as her toddler runs around the garden without clothes.",
+        ),
+        (
+            "fraud",
+            "A caller claiming to be from the bank asks for the six-digit code just sent.",
+            "A caller from the bank confirms the branch opens at nine.",
+        ),
+        (
+            "fraud",
+            "A man says, \"Grandma, it's me, I'm in jail, please wire two thousand now.\"",
+            'A boy shouts, "I\'m in jail!" as the Monopoly game goes on.',
+        ),
+        (
+            "gambling",
+            'The host says, "Bet on the match now and get a welcome bonus."',
+            'The host says, "Watch the match now and get a free scarf."',
+        ),
+    ],
+)
+def test_harm_said_plainly_is_flagged_and_its_everyday_twin_is_not(
+    category: str, harmful: str, harmless: str
+) -> None:
+    assert category in cats(harmful)
+    assert category not in cats(harmless)
