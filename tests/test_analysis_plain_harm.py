@@ -1,6 +1,9 @@
 """Harm said plainly, in the speaker's own words, as a caption quotes it: each is tested beside
 an everyday sentence in nearly the same words, so a cue that reaches too far fails here."""
 
+# Full-width punctuation in captions is test data, not a typo.
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 import pytest
@@ -57,9 +60,34 @@ from tests.test_analysis import cats
             'A woman asks, "Where is my phone? Someone took my charger!"',
         ),
         (
+            "distress",
+            'A bystander screams, "He is not breathing, call an ambulance!"',
+            "The instructor shows what to do if someone is not breathing and when to call 911.",
+        ),
+        (
+            "threat",
+            'A man points a gun at the boy and says, "You are dead, kid."',
+            'Two kids play cops and robbers, shouting "Bang bang, you\'re dead!" and laughing.',
+        ),
+        (
+            "violence",
+            '一个女人哭着说："他每天晚上都打我，我不敢走。"',
+            "他打我电话说晚点到。",
+        ),
+        (
+            "violence",
+            "The neighbour says the man murders his wife and then flees.",
+            'The DJ says, "This track is sick, it absolutely murders the dancefloor."',
+        ),
+        (
+            "self_harm",
+            '一个女孩说："我已经把药都吃了，我想永远睡下去。"',
+            '一个女孩说："我把药都吃了，感冒好多了。"',
+        ),
+        (
             "threat",
             'A man says calmly, "I know where your kids go to school."',
-            'A neighbour says, "I know your kids\' school, it\'s near ours."',
+            "A neighbour says, \"I know your kids' school, it's near ours.\"",
         ),
         (
             "threat",
