@@ -80,6 +80,11 @@ from tests.test_analysis import cats
             'The DJ says, "This track is sick, it absolutely murders the dancefloor."',
         ),
         (
+            "violence",
+            "During the storm, a gunman killed three people at the shelter.",
+            "The narrator says the storm destroyed the village and killed twelve people.",
+        ),
+        (
             "self_harm",
             '一个女孩说："我已经把药都吃了，我想永远睡下去。"',
             '一个女孩说："我把药都吃了，感冒好多了。"',
