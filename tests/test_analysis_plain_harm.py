@@ -32,7 +32,7 @@ from tests.test_analysis import cats
         (
             "distress",
             'A child cries, "Mummy, make him stop, he\'s hurting me!"',
-            "A child cries when the music stops and her turn is over.",
+            'A boy shouts during tag, "Make her stop tagging me, it\'s not fair!" and laughs.',
         ),
         (
             "distress",
@@ -57,7 +57,7 @@ from tests.test_analysis import cats
         (
             "distress",
             'A woman cries, "Where is my baby? Someone took my baby!"',
-            'A woman asks, "Where is my phone? Someone took my charger!"',
+            "A woman sighs that someone took my baby's stroller from the porch again.",
         ),
         (
             "distress",
@@ -81,8 +81,8 @@ from tests.test_analysis import cats
         ),
         (
             "violence",
-            "During the storm, a gunman killed three people at the shelter.",
-            "The narrator says the storm destroyed the village and killed twelve people.",
+            "During the storm, a man killed his wife.",
+            'A weather reporter says, "The hurricane killed twelve people overnight."',
         ),
         (
             "self_harm",
@@ -92,12 +92,12 @@ from tests.test_analysis import cats
         (
             "threat",
             'A man says calmly, "I know where your kids go to school."',
-            "A neighbour says, \"I know your kids' school, it's near ours.\"",
+            'A public-service voice asks, "Do you know where your kids go online?"',
         ),
         (
             "threat",
             'A man yells at the child, "Shut up or I\'ll hit you again!"',
-            'The batter grins, "Bowl that again and I\'ll hit it for six."',
+            'He laughs on the phone, "I\'ll hit you up again tomorrow."',
         ),
         (
             "violence",
@@ -122,7 +122,7 @@ from tests.test_analysis import cats
         (
             "fraud",
             "A caller claiming to be from the bank asks for the six-digit code just sent.",
-            "A caller from the bank confirms the branch opens at nine.",
+            'A man reads a text aloud, "Your six digit code is 482913," and types it in.',
         ),
         (
             "fraud",
@@ -132,7 +132,7 @@ from tests.test_analysis import cats
         (
             "gambling",
             'The host says, "Bet on the match now and get a welcome bonus."',
-            'The host says, "Watch the match now and get a free scarf."',
+            "New staff get a welcome bonus, the manager says.",
         ),
     ],
 )

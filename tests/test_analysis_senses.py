@@ -231,3 +231,30 @@ def test_a_threat_to_break_a_bone_is_a_threat() -> None:
 def test_an_attack_on_a_place_full_of_people_announced_is_a_threat() -> None:
     assert "threat" in cats("He says he's going to shoot up the school tomorrow.")
     assert "threat" in cats("We should bomb the mosque on Friday, he tells the group.")
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "excused"),
+    [
+        ('A man laughs and says, "My wife is going to kill me."', "violence", True),
+        ('"My boss will kill me," he says, laughing.', "violence", True),
+        (
+            'He jokingly tells his wife, "I will murder you if you spoil the ending."',
+            "violence",
+            True,
+        ),
+        ('Laughing, a woman tells her sister, "Mum is going to kill me."', "violence", True),
+        ('The man jokes that he will "murder both of you at Mario Kart".', "violence", True),
+        ('She squeals, laughing, "救命! This is so spicy!"', "distress", True),
+        ('A commentator laughs, "Help! Somebody please help this defence!"', "distress", True),
+        ('A radio host laughs as a caller says, "My ex is going to kill me."', "violence", False),
+        ('"My ex is going to kill me," the caller says, and the host laughs.', "violence", False),
+        ('The men just laugh as she cries out, "Help!"', "distress", False),
+        ('A woman cries out "Help!" and a man laughs.', "distress", False),
+        ('Tom laughs as Anna screams, "Help!"', "distress", False),
+    ],
+)
+def test_laughter_excuses_quoted_words_only_when_it_is_their_speakers(
+    text: str, category: str, excused: bool
+) -> None:
+    assert (category not in cats(text)) is excused

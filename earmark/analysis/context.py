@@ -70,51 +70,28 @@ _TITLE_WORD = re.compile(r"[A-Z][a-z][\w'\-]*")  # "Slaughter", not "SLAUGHTER" 
 _LED_BY_LOWER = re.compile(r"(?<![\w'])[a-z]+[ \t]+(?:[A-Z][a-z][\w'\-]*[ \t]+)*\Z")
 # A title-case pronoun beside a word makes it a shout, not a name: "he Stabbed Me".
 _PRONOUNS = frozenset({"Me", "You", "Him", "Her", "Us", "Them", "It"})
-# Person nouns that name no one who could be speaking: an object or a possessive ("laughs at
-# him", "his voice"), a voice.
-_NOT_SPEAKERS = frozenset(
-    {
-        "him", "his", "her", "their", "them", "me", "you", "us", "himself", "herself",
-        "themselves", "each other", "voice", "voices", "delivery", "vocal delivery",
-    }
-)  # fmt: skip
-# Whom a subject pronoun may stand for: "the man jokes that he will" is one person, "the men
-# laugh as she screams" two. A noun of unknown gender ("host") agrees with "he" and "she".
-_HE = frozenset(
-    {
-        "man", "boy", "father", "husband", "son", "brother", "guy", "lad", "dad", "daddy",
-        "grandfather", "grandpa", "grandson", "uncle", "nephew", "actor"
-    }
-)  # fmt: skip
-_SHE = frozenset(
-    {
-        "woman", "girl", "mother", "wife", "daughter", "sister", "mum", "mom", "mam", "mummy",
-        "mommy", "grandmother", "grandma", "granny", "aunt", "niece", "actress"
-    }
-)  # fmt: skip
-_GROUPS = frozenset(
-    {
-        "men", "women", "people", "children", "crowd", "audience", "family", "couple", "group",
-        "staff"
-    }
-)  # fmt: skip
-
-
-def _one_subject(named: set[str]) -> bool:
-    """Whether the person nouns ``named`` (lower case, distinct) may all be one subject."""
-    nouns = named - {"he", "she", "they"}
-    pronouns = named - nouns
-    if len(nouns) > 1 or len(pronouns) > 1:
-        return False
-    if not nouns or not pronouns:
-        return True
-    (noun,), (pronoun,) = nouns, pronouns
-    plural = noun in _GROUPS or (noun.endswith("s") and not noun.endswith("ss"))
-    if pronoun == "they":
-        return plural
-    return not plural and noun not in (_SHE if pronoun == "he" else _HE)
-
-
+# A narration cue tied to the quote it excuses, with only its speaker's verb between: the
+# laughter is the speaker's ("a man laughs and says, ...", "laughing, she tells her sister,
+# ...", '"...," he says with a laugh'), not a host's who laughs as a caller speaks, nor men's
+# who laugh as she screams. Before the quote: an optional subject, a speech verb with the
+# one spoken to, or "that he will". After it: a subject and one verb ('," he says, laughing',
+# '," they all groan jokingly'), or "and they all" (the speaker among them).
+_SUBJECT = r"(?:(?:he|she|they|i|we|(?:a|an|the)\s+[\w\-]+(?:\s+[\w\-]+)?)\s+)"
+_SPEECH_VERB = (
+    r"(?:says|said|adds|added|replies|replied|tells|told|asks|asked|answers|shouts|yells|cries"
+    r"|screams|squeals|exclaims|teases|jokes|quips|reads|sings|whispers)"
+)
+_ADDRESSEE = r"(?:\s+(?:his|her|their|the|a|an)\s+[\w\-]+)"
+_ATTACHED_BEFORE = re.compile(
+    rf"\s*[,:]?\s*(?:(?:and|then)\s+)?{_SUBJECT}?(?:{_SPEECH_VERB}{_ADDRESSEE}?)?\s*[,:]?\s*"
+    r"(?:that\s+(?:he|she|they)\s+(?:will|would|is\s+going\s+to)\s+)?",
+    re.IGNORECASE,
+)
+_ATTACHED_AFTER = re.compile(
+    rf"\s*,?\s*(?:and\s+(?:they\s+all|they\s+both|both|everyone)\s+|{_SUBJECT})?"
+    r"(?:[a-z']+\s*,?\s*)?(?:(?:with|in)\s+(?:a\s+)?)?",
+    re.IGNORECASE,
+)
 LONGEST_NOUN = 40  # so a noun starting inside the window is matched whole
 # A sentence ends at . ! ? (plus closing quotes) followed by a capital: a lower-case word after
 # "Help!" means the quote sits inside a sentence ('"Help!" she screams').
@@ -278,42 +255,30 @@ class CaptionContext:
         lo, hi = self.sentence(pos)
         return [(a, b) for a, b in self.cues_in(group, lo, hi) if not self.negated(a, b)]
 
-    def said_in_prose(self, group: str, pos: int) -> bool:
+    def said_in_prose(self, group: str, pos: int, *, about_speaker: bool = False) -> bool:
         """A non-negated cue of ``group`` in the caption's own prose, outside quoted speech, in
         the sentence holding ``pos``: the captioner's judgement, not a speaker's claim ("it's
-        only a joke"). For quoted words, a cue that describes their speaker: at most one
-        person is named from the cue to the quote ("a man laughs and says", '"...," the caller
-        says, laughing'), not a host laughing as a caller says it."""
-        speech = self._speech_around(pos)
+        only a joke"). Quoted words are judged by the sentences their quote spans ('he laughs,
+        "Help! Somebody help!"'); ``about_speaker``, only by a cue tied to their quote (see
+        ``_ATTACHED_BEFORE``): "a man laughs and says", '"...," he says, laughing', not a host
+        who laughs as a caller says it."""
+        speech = _span_at(self._speech, pos)
+        if speech is None:
+            return any(not self.in_quote(a) for a, _ in self.nouns_in_sentence(group, pos))
+        lo, hi = self.sentence(speech[0])[0], self.sentence(speech[1] - 1)[1]
         return any(
-            not self.in_quote(a) and (speech is None or self._one_person(a, b, speech))
-            for a, b in self.nouns_in_sentence(group, pos)
+            not self.in_quote(a)
+            and not self.negated(a, b)
+            and (not about_speaker or self._attached(a, b, speech))
+            for a, b in self.cues_in(group, lo, hi)
         )
 
-    def _speech_around(self, pos: int) -> tuple[int, int] | None:
-        starts, ends = self._speech
-        i = bisect_right(starts, pos) - 1
-        return (starts[i], ends[i]) if i >= 0 and pos < ends[i] else None
-
-    def _one_person(self, start: int, end: int, speech: tuple[int, int]) -> bool:
-        """Whether the cue at [start, end) and the quote ``speech`` name, between them and
-        right before the cue, people who may all be one ("a man laughs and says", "the man
-        jokes that he will", '"...," he laughs'), not two ("the men laugh as she screams", "a
-        host laughs as a caller says"): see ``_one_subject``."""
+    def _attached(self, start: int, end: int, speech: tuple[int, int]) -> bool:
+        """Whether the cue at [start, end) is tied to the quote ``speech``: at most its
+        speaker and a speech verb stand between them."""
         if end <= speech[0]:
-            nouns = [
-                (a, b)
-                for a, b in self.cues_in("person_nouns", max(0, start - LONGEST_NOUN), speech[0])
-                if a >= end or self.text[b:start].isspace()
-            ]
-        else:
-            nouns = self.cues_in("person_nouns", speech[1], start)
-        named = {
-            self.text[a:b].lower()
-            for a, b in nouns
-            if not self.in_quote(a) and self.text[a:b].lower() not in _NOT_SPEAKERS
-        }
-        return _one_subject(named)
+            return _ATTACHED_BEFORE.fullmatch(self.text, end, speech[0]) is not None
+        return _ATTACHED_AFTER.fullmatch(self.text, speech[1], start) is not None
 
     def governs(self, group: str, pos: int) -> bool:
         """A non-negated cue of ``group`` that governs the word at ``pos`` in its clause
@@ -351,12 +316,13 @@ class CaptionContext:
 
     def near_cue(self, group: str, scope: SenseScope, pos: int) -> bool:
         """Whether a cue of ``group`` excuses the match at ``pos`` under a sense's ``scope``
-        ("sentence", "narration" or "governed"; see policy_model.Sense). An "intended" sense
+        ("sentence", "narration", "speaker" or "governed"; see policy_model.Sense). An
+        "intended" sense
         is judged by ``intends`` and roles.Roles.aimed_at_person instead."""
         if scope == "governed":
             return self.governs(group, pos)
-        if scope == "narration":
-            return self.said_in_prose(group, pos)
+        if scope in ("narration", "speaker"):
+            return self.said_in_prose(group, pos, about_speaker=scope == "speaker")
         return bool(self.nouns_in_sentence(group, pos))
 
     def has_cue(self, group: str, lo: int, hi: int) -> bool:
@@ -449,7 +415,12 @@ def _merge(spans: list[tuple[int, int]]) -> _Cover:
     return starts, ends
 
 
-def _covers(spans: _Cover, pos: int) -> bool:
+def _span_at(spans: _Cover, pos: int) -> tuple[int, int] | None:
+    """The span of ``spans`` that holds ``pos``, if any."""
     starts, ends = spans
     i = bisect_right(starts, pos) - 1
-    return i >= 0 and pos < ends[i]
+    return (starts[i], ends[i]) if i >= 0 and pos < ends[i] else None
+
+
+def _covers(spans: _Cover, pos: int) -> bool:
+    return _span_at(spans, pos) is not None

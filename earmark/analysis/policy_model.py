@@ -11,7 +11,7 @@ from .classifier import Classifier
 Severity = Literal["low", "medium", "high"]
 Level = Literal["none", "low", "medium", "high"]
 Action = Literal["pass", "review", "block"]
-SenseScope = Literal["caption", "sentence", "narration", "governed", "intended"]
+SenseScope = Literal["caption", "sentence", "narration", "speaker", "governed", "intended"]
 # A circumstantial term's mark, which is also its key in ``Policy.confidence``.
 Weakness = Literal["weak", "topic"]
 
@@ -166,14 +166,15 @@ class Sense:
     class, "the kill" in a wildlife documentary, a "phone number" read out by a radio DJ. With
     ``scope`` "sentence", only a match in the same sentence as a cue is excused ("the winger's
     attack ends in a goal!"); with "narration", only one in the same sentence as a cue in the
-    caption's own prose, never a speaker's ("he jokingly says he'll murder you", not "I'm
-    joking, I'll kill you"), and for quoted words only a cue about their speaker (a host who
-    laughs as a caller speaks excuses nothing); with "governed", only one that a cue governs
-    through "to", "of" or a determiner ("threatens to stab", "a threat of a shooting": meant,
-    not done); with "intended", only one right after a cue, an adverb at most between ("should
-    just kill the feature"), and only when no one is named after it ("he'll strangle me" stays);
-    with ``reach``, only a match whose object is a context cue ("murder these onions", "slaps
-    the box").
+    caption's own prose, never a speaker's ("the talk of killing is plainly figurative", not
+    "I'm joking, I'll kill you"; quoted words by a cue in the sentences their quote spans); with
+    "speaker", as "narration" but quoted words only by a cue tied to their quote, about their
+    speaker ("he laughs", "laughing, she says"; not a host who laughs as a caller speaks); with
+    "governed", only one that a cue governs through "to", "of" or a determiner ("threatens to
+    stab", "a threat of a shooting": meant, not done); with "intended", only one right after a
+    cue, an adverb at most between ("should just kill the feature"), and only when no one is
+    named after it ("he'll strangle me" stays); with ``reach``, only a match whose object is a
+    context cue ("murder these onions", "slaps the box").
     """
 
     name: str
