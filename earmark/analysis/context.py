@@ -275,7 +275,8 @@ class CaptionContext:
 
     def _attached(self, start: int, end: int, speech: tuple[int, int]) -> bool:
         """Whether the cue at [start, end) is tied to the quote ``speech``: at most its
-        speaker and a speech verb stand between them."""
+        speaker and a verb of speaking stand between them (``_ATTACHED_BEFORE``,
+        ``_ATTACHED_AFTER``)."""
         if end <= speech[0]:
             return _ATTACHED_BEFORE.fullmatch(self.text, end, speech[0]) is not None
         return _ATTACHED_AFTER.fullmatch(self.text, speech[1], start) is not None
@@ -317,8 +318,7 @@ class CaptionContext:
     def near_cue(self, group: str, scope: SenseScope, pos: int) -> bool:
         """Whether a cue of ``group`` excuses the match at ``pos`` under a sense's ``scope``
         ("sentence", "narration", "speaker" or "governed"; see policy_model.Sense). An
-        "intended" sense
-        is judged by ``intends`` and roles.Roles.aimed_at_person instead."""
+        "intended" sense is judged by ``intends`` and roles.Roles.aimed_at_person instead."""
         if scope == "governed":
             return self.governs(group, pos)
         if scope in ("narration", "speaker"):
