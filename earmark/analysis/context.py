@@ -264,12 +264,13 @@ class CaptionContext:
         who laughs as a caller says it."""
         speech = _span_at(self._speech, pos)
         if speech is None:
-            return any(not self.in_quote(a) for a, _ in self.nouns_in_sentence(group, pos))
-        lo, hi = self.sentence(speech[0])[0], self.sentence(speech[1] - 1)[1]
+            lo, hi = self.sentence(pos)
+        else:
+            lo, hi = self.sentence(speech[0])[0], self.sentence(speech[1] - 1)[1]
         return any(
             not self.in_quote(a)
             and not self.negated(a, b)
-            and (not about_speaker or self._attached(a, b, speech))
+            and (speech is None or not about_speaker or self._attached(a, b, speech))
             for a, b in self.cues_in(group, lo, hi)
         )
 
