@@ -964,9 +964,16 @@ def test_fiction_cues_match_their_word_family_but_not_filming() -> None:
         "Voice actors perform in character as a man is stabbed in the cutscene.",
     ):
         assert all(f.fictional for f in flags_of(analyze([text]), "violence")), text
-    real = analyze(["Filmed on a phone, a man is stabbed in the street."])
-    assert all(not f.fictional for f in flags_of(real, "violence"))
-    assert real.action == "block"
+    for text in (
+        "Filmed on a phone, a man is stabbed in the street.",
+        # "film" the verb: bystanders recording an assault
+        'Men laugh as they film a woman who screams "Get off me!" while she is kicked.',
+        "Two teenagers laugh and film as a man is punched to the ground.",
+        "A teenager films his friends beating a homeless man, who groans in pain.",
+    ):
+        real = analyze([text])
+        assert all(not f.fictional for f in flags_of(real, "violence")), text
+        assert real.action == "block", text
 
 
 def test_reported_harm_is_less_certain_than_enacted_harm() -> None:

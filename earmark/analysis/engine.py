@@ -19,9 +19,10 @@ from .scoring import decide, listed
 from .shapes import SPOKEN_NUMBER, addresses, card_numbers
 
 # Context cues that name kinds of content match their inflections too ("radio dramas",
-# "trailers", "commentators"); negation, hedge and noun lists stay exact ("beat" is a music
-# noun, "beating" is violence).
-_INFLECTED_CUES = ("fiction", "sport", "informational", "reported")
+# "trailers", "commentators"), and so must the verb phrases that claim fiction's words back
+# ("films her"); negation, hedge and noun lists stay exact ("beat" is a music noun,
+# "beating" is violence).
+_INFLECTED_CUES = ("fiction", "non_fiction", "sport", "informational", "reported")
 # Categories whose words are often names ("Lower Slaughter", "Shotgun Summer"). Never threat
 # or distress: "Bomb Threat At Central Station", "Somebody Call An Ambulance!".
 _NAME_EXCUSES = frozenset({"violence", "weapons"})
