@@ -115,6 +115,13 @@ from tests.test_analysis import cats
             'A girl says, "I\'ve written my note to the teacher about the trip."',
         ),
         (
+            "minors",
+            'A man\'s voice message: "Don\'t tell your mom we talk. Delete the messages after'
+            ' you send the photos, okay?"',
+            'A dad whispers to his son, "Don\'t tell your mom about the surprise party, and'
+            ' delete the messages so she doesn\'t see."',
+        ),
+        (
             "sexual",
             "A man asks a girl of twelve to send him photos of herself without clothes.",
             "A mother laughs as her toddler runs around the garden without clothes.",
