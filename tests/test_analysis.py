@@ -516,6 +516,20 @@ def test_people_watching_a_film_are_not_the_film() -> None:
     assert analyze([platform]).action == "block"
     cartoons = 'A TV is playing cartoons in another room. She whispers, "He hit me with a belt."'
     assert analyze([cartoons]).action == "block"
+    # A screen playing a sitcom or a film frames its own sentence, not the people's.
+    sitcom = (
+        "A sitcom laugh track plays from a TV in the living room. In the next room a woman"
+        ' sobs, "Make him stop, he\'s hurting me," as a man slaps her.'
+    )
+    assert analyze([sitcom]).action == "block"
+    war_film = (
+        "A television plays a war film in the living room, with gunfire and a man screaming"
+        " in pain, while a family chats over dinner."
+    )
+    assert analyze([war_film]).action == "pass"
+    # A caption whose clip is the drama is framed by it whole.
+    drama = "The clip is from a TV crime drama: a man slaps his wife and she cries out in pain."
+    assert analyze([drama]).action == "pass"
 
 
 def test_repeated_hedged_evidence_adds_up() -> None:

@@ -116,10 +116,10 @@ from tests.test_analysis import cats
         ),
         (
             "minors",
-            'A man\'s voice message: "Don\'t tell your mom we talk. Delete the messages after'
+            "A man's voice message: \"Don't tell your mom we talk. Delete the messages after"
             ' you send the photos, okay?"',
-            'A dad whispers to his son, "Don\'t tell your mom about the surprise party, and'
-            ' delete the messages so she doesn\'t see."',
+            "A dad whispers to his son, \"Don't tell your mom about the surprise party, and"
+            " delete the messages so she doesn't see.\"",
         ),
         (
             "sexual",

@@ -93,6 +93,20 @@ _ATTACHED_AFTER = re.compile(
     re.IGNORECASE,
 )
 LONGEST_NOUN = 40  # so a noun starting inside the window is matched whole
+# A screen in the room playing a film, sitcom or cartoon frames its own sentence, not the
+# caption ("A television plays a sitcom in another room. He slaps her."). The fiction cue is
+# played when a playback verb stands next to it ("plays a Cantonese drama", "a sitcom laugh
+# track plays", "a cartoon on the TV") and its sentence names a screen (context.screens).
+_PLAYED_BEFORE = re.compile(
+    r"\b(?:plays|playing|shows|showing|is on|are on)\s+(?:(?:a|an|the|some|old)\s+)*"
+    r"(?:[\w'\-]+\s+)?\Z",
+    re.IGNORECASE,
+)
+_PLAYED_AFTER = re.compile(
+    r"\s*(?:[\w'\-]+\s+){0,2}(?:plays|playing|is playing|are playing|is on|are on|on the tv"
+    r"|on tv|on the television|on television)\b",
+    re.IGNORECASE,
+)
 # A sentence ends at . ! ? (plus closing quotes) followed by a capital: a lower-case word after
 # "Help!" means the quote sits inside a sentence ('"Help!" she screams').
 _SENTENCE_END = re.compile(r"[.!?][\"”')\]]*\s+(?=[\"“(\[]?[A-Z0-9\u4e00-\u9fff])")
@@ -179,15 +193,26 @@ class CaptionContext:
         self._backward = _merge(backward)
         self._hedged_clauses = {self.clause(a, b)[0] for a, b in found["hedges"]}
         self._reported_clauses = {self.clause(a, b)[0] for a, b in found["reported"]}
-        self._song_sentences = {
-            self.sentence(a)[0] for a, b in found["fiction_sentence"] if not self.negated(a, b)
-        }
-        self.fictional = any(not self.negated(a, b) for a, b in found["fiction"])
+        fiction = [(a, b) for a, b in found["fiction"] if not self.negated(a, b)]
+        played = [(a, b) for a, b in fiction if self._played_on_screen(a, b)]
+        # Sentences that are fiction on their own: a song's, and a screen's in the room.
+        songs = [(a, b) for a, b in found["fiction_sentence"] if not self.negated(a, b)]
+        self._framed_sentences = {self.sentence(a)[0] for a, _ in songs + played}
+        self.fictional = len(played) < len(fiction)
         self.informational = any(not self.negated(a, b) for a, b in found["informational"])
         # A sports broadcast or bout (commentary, referee, knockout): blows are the game.
         self.sport = any(not self.negated(a, b) for a, b in found["sport"])
         # Players talking to each other live over a game: their own words are not the game.
         self.live_chat = any(not self.negated(a, b) for a, b in found["live_chat"])
+
+    def _played_on_screen(self, start: int, end: int) -> bool:
+        """The fiction cue at [start, end) names what a screen in the room plays: a playback
+        verb next to it and a screen (context.screens) in its sentence."""
+        lo, hi = self.sentence(start)
+        played = _PLAYED_BEFORE.search(self.text, lo, start) or _PLAYED_AFTER.match(
+            self.text, end, hi
+        )
+        return bool(played) and bool(self.nouns_in_sentence("screens", start))
 
     def in_quote(self, pos: int) -> bool:
         """Inside quoted speech or the gloss that follows it."""
@@ -356,11 +381,12 @@ class CaptionContext:
         return lo in self._hedged_clauses, lo in self._reported_clauses
 
     def fictional_at(self, start: int) -> bool:
-        """Produced content: a fiction cue anywhere in the caption ("film trailer"), or a
-        song cue ("lyrics", "sings") in the same sentence."""
+        """Produced content: a fiction cue anywhere in the caption ("film trailer"), or in the
+        same sentence a song cue ("lyrics", "sings") or a film a screen in the room plays ("a
+        television plays a sitcom")."""
         if self.fictional:
             return True
-        return bool(self._song_sentences) and self.sentence(start)[0] in self._song_sentences
+        return bool(self._framed_sentences) and self.sentence(start)[0] in self._framed_sentences
 
     def subject(self, start: int, end: int) -> str:
         """Who an emotion word belongs to: "person_nouns", "music_nouns" ("a melancholic

@@ -59,6 +59,7 @@ CONTEXT_LISTS = (
     "hedges",
     "fiction",
     "fiction_sentence",
+    "screens",
     "informational",
     "sport",
     "live_chat",
