@@ -1089,6 +1089,15 @@ def test_a_person_crying_out_in_pain_or_about_to_end_their_life_is_in_distress()
     assert "distress" not in cats("The singer's lyrics say \"I don't want to live any more.\"")
     assert "distress" not in cats("She recalls the years she used to self-harm as a teenager.")
     assert "distress" not in cats("A news report on suicide rates among young men.")
+    # Recounted as over, in the speaker's words or the captioner's, it is not distress; a
+    # sign that it is happening again now is.
+    past = (
+        'A guest says, "I used to cut my arms when I was fifteen." She tearfully recounts'
+        " her past suicidal feelings and her recovery."
+    )
+    assert set(cats(past)) & {"distress", "self_harm"} == {"self_harm"}
+    again = 'She sobs, "I cut my arms again tonight, I don\'t want to live any more."'
+    assert {"distress", "self_harm"} <= set(cats(again))
 
 
 @pytest.mark.parametrize(

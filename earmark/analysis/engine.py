@@ -375,7 +375,10 @@ def _segment_flags(
     for rule in compiled.implied_rules:
         for real in [f for f in flags if f.category in rule.implied_by]:
             taught = ctx.informational and policy.rules[real.category].informational_lowers
-            if not (real.fictional or taught or real.confidence < policy.confidence["base"]):
+            over = bool(ctx.nouns_in_sentence("recounted", real.span[0]))
+            if not (
+                real.fictional or taught or over or real.confidence < policy.confidence["base"]
+            ):
                 add(rule, *real.span, rule.severity, real.confidence, real.hedged)
     for rule, group, near in compiled.near_groups:
         _add_near(ctx, policy, add, rule, group, near, flags)

@@ -64,6 +64,7 @@ CONTEXT_LISTS = (
     "sport",
     "live_chat",
     "reported",
+    "recounted",
     "music_nouns",
     "person_nouns",
     "not_victims",
