@@ -115,6 +115,16 @@ from tests.test_analysis import cats
             'A girl says, "I\'ve written my note to the teacher about the trip."',
         ),
         (
+            "distress",
+            'She stops singing and sobs, "Let me go, let me go!" as he drags her to the car.',
+            'The chorus repeats, "Let me go, let me go, I can\'t breathe without you."',
+        ),
+        (
+            "self_harm",
+            "She says to the camera, \"I'm going to end it tonight, I've got the pills ready.\"",
+            "She says, \"I'm going to end it with him tonight, I've had enough of his lies.\"",
+        ),
+        (
             "minors",
             "A man's voice message: \"Don't tell your mom we talk. Delete the messages after"
             ' you send the photos, okay?"',
