@@ -984,6 +984,7 @@ def test_fiction_cues_match_their_word_family_but_not_filming() -> None:
         'Men laugh as they film a woman who screams "Get off me!" while she is kicked.',
         "Two teenagers laugh and film as a man is punched to the ground.",
         "A teenager films his friends beating a homeless man, who groans in pain.",
+        'A man films from his balcony as police beat a man below: "They\'re still hitting him."',
     ):
         real = analyze([text])
         assert all(not f.fictional for f in flags_of(real, "violence")), text

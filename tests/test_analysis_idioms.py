@@ -18,6 +18,11 @@ from tests.test_analysis import cats
     [
         (
             "violence",
+            'At the nursing home a woman laughs, "You\'re killing me with kindness, all of you."',
+            'A woman screams, "You\'re killing me, stop!" as he keeps kicking her.',
+        ),
+        (
+            "violence",
             '"Now give the yolks a good beating until they turn pale," the chef says.',
             "A man is beating a boy outside the ice cream van while others film.",
         ),

@@ -125,6 +125,34 @@ from tests.test_analysis import cats
             "She says, \"I'm going to end it with him tonight, I've had enough of his lies.\"",
         ),
         (
+            "self_harm",
+            "A man mutters, \"I've saved up enough tablets. By morning it'll all be over.\"",
+            '"We saved up enough for the holiday," she says happily.',
+        ),
+        (
+            "threat",
+            "\"Tomorrow I'm bringing my rifle to the school and everyone's going to pay,\" he"
+            " says.",
+            "The hunter says, \"I'm bringing my rifle to the range, everyone's going to pay"
+            ' for their own ammo."',
+        ),
+        (
+            "threat",
+            '"If you tell anyone what I did, I\'ll hurt your sister," the driver snarls.',
+            "\"Careful, you'll hurt your sister's feelings,\" their mum laughs.",
+        ),
+        (
+            "distress",
+            "\"Help me, I've fallen and I can't get up,\" an elderly man cries out.",
+            "A comedian mimics the old advert, \"I've fallen and I can't get up!\"",
+        ),
+        (
+            "minors",
+            '"Nobody has to know we talk. Erase the chat logs every night," a man tells a'
+            " younger player.",
+            'A grandmother says, "If you send me a picture of the baby, I\'ll print it."',
+        ),
+        (
             "minors",
             "A man's voice message: \"Don't tell your mom we talk. Delete the messages after"
             ' you send the photos, okay?"',
