@@ -530,6 +530,12 @@ def test_people_watching_a_film_are_not_the_film() -> None:
     # A caption whose clip is the drama is framed by it whole.
     drama = "The clip is from a TV crime drama: a man slaps his wife and she cries out in pain."
     assert analyze([drama]).action == "pass"
+    show = "A TV show plays in the living room. In the kitchen a man slaps his wife, who sobs."
+    assert analyze([show]).action == "block"
+    # The trade: a show's scene told in the next sentence reads as real. A caption that names
+    # it ("in the film", "on screen") keeps it fiction.
+    scene = "A crime drama plays on the TV. On screen, a man stabs his wife, who screams."
+    assert analyze([scene]).action == "pass"
 
 
 def test_repeated_hedged_evidence_adds_up() -> None:
@@ -976,6 +982,8 @@ def test_fiction_cues_match_their_word_family_but_not_filming() -> None:
         "Two actresses trade threats in one of the radio dramas; a man is stabbed.",
         "A horror trailer: a woman is stabbed while eerie strings rise.",
         "Voice actors perform in character as a man is stabbed in the cutscene.",
+        # "film" the noun before a pronoun: no verb for being followed by "her"
+        "A clip of the film her husband directed shows a man being stabbed.",
     ):
         assert all(f.fictional for f in flags_of(analyze([text]), "violence")), text
     for text in (
@@ -985,6 +993,7 @@ def test_fiction_cues_match_their_word_family_but_not_filming() -> None:
         "Two teenagers laugh and film as a man is punched to the ground.",
         "A teenager films his friends beating a homeless man, who groans in pain.",
         'A man films from his balcony as police beat a man below: "They\'re still hitting him."',
+        "Bystanders film a fight outside the bar and cheer as a man is punched to the ground.",
     ):
         real = analyze([text])
         assert all(not f.fictional for f in flags_of(real, "violence")), text
@@ -1097,8 +1106,11 @@ def test_a_person_crying_out_in_pain_or_about_to_end_their_life_is_in_distress()
         " her past suicidal feelings and her recovery."
     )
     assert set(cats(past)) & {"distress", "self_harm"} == {"self_harm"}
-    again = 'She sobs, "I cut my arms again tonight, I don\'t want to live any more."'
+    again = 'A guest says, "I used to cut my arms, and I did it again tonight."'
     assert {"distress", "self_harm"} <= set(cats(again))
+    now = '"I used to think things would get better, but now I want to kill myself."'
+    assert {"distress", "self_harm"} <= set(cats(now))
+    assert {"distress", "self_harm"} <= set(cats("I'm going to end it all."))
 
 
 @pytest.mark.parametrize(

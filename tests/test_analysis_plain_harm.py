@@ -116,6 +116,11 @@ from tests.test_analysis import cats
         ),
         (
             "distress",
+            'He keeps repeating, "Let me go, let me go," as they drag him to the van.',
+            'The chorus repeats, "Let me go, let me go, I\'m flying high tonight."',
+        ),
+        (
+            "distress",
             'She stops singing and sobs, "Let me go, let me go!" as he drags her to the car.',
             'The chorus repeats, "Let me go, let me go, I can\'t breathe without you."',
         ),

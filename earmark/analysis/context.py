@@ -102,6 +102,21 @@ _PLAYED_BEFORE = re.compile(
     r"(?:[\w'\-]+\s+)?\Z",
     re.IGNORECASE,
 )
+# "film" the verb is people recording ("bystanders film a fight", "a man films his son"),
+# not a film: no determiner before it ("the film her husband directed") and an object or
+# "as"/"while"/"from" after it ("TV and film stunts" stays a film).
+_FILM_VERB = re.compile(r"films?", re.IGNORECASE)
+_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:a|an|the|this|that|these|those|his|her|their|my|our|your|its|whose|one|two"
+    r"|three|four|five|\d+)|[\"“(])\s+\Z",
+    re.IGNORECASE,
+)
+_VERB_AFTER = re.compile(
+    r"\s+(?:a|an|the|this|that|it|her|him|them|me|us|you|his|their|my|our|your|each other"
+    r"|everything|himself|herself|themselves|myself|yourself|from|as|while|on)\b",
+    re.IGNORECASE,
+)
+_SCREEN_WORD = re.compile(r"\b(?:tv|television)\b", re.IGNORECASE)  # "a TV drama plays"
 _PLAYED_AFTER = re.compile(
     r"\s*(?:[\w'\-]+\s+){0,2}(?:plays|playing|is playing|are playing|is on|are on|on the tv"
     r"|on tv|on the television|on television)\b",
@@ -193,26 +208,42 @@ class CaptionContext:
         self._backward = _merge(backward)
         self._hedged_clauses = {self.clause(a, b)[0] for a, b in found["hedges"]}
         self._reported_clauses = {self.clause(a, b)[0] for a, b in found["reported"]}
-        fiction = [(a, b) for a, b in found["fiction"] if not self.negated(a, b)]
+        fiction = [
+            (a, b)
+            for a, b in found["fiction"]
+            if not self.negated(a, b) and not self._film_the_verb(a, b)
+        ]
         played = [(a, b) for a, b in fiction if self._played_on_screen(a, b)]
         # Sentences that are fiction on their own: a song's, and a screen's in the room.
         songs = [(a, b) for a, b in found["fiction_sentence"] if not self.negated(a, b)]
         self._framed_sentences = {self.sentence(a)[0] for a, _ in songs + played}
-        self.fictional = len(played) < len(fiction)
+        self.fictional = any(cue not in played for cue in fiction)
         self.informational = any(not self.negated(a, b) for a, b in found["informational"])
         # A sports broadcast or bout (commentary, referee, knockout): blows are the game.
         self.sport = any(not self.negated(a, b) for a, b in found["sport"])
         # Players talking to each other live over a game: their own words are not the game.
         self.live_chat = any(not self.negated(a, b) for a, b in found["live_chat"])
 
+    def _film_the_verb(self, start: int, end: int) -> bool:
+        """The fiction cue at [start, end) is "film" or "films" used as a verb."""
+        return (
+            _FILM_VERB.fullmatch(self.text, start, end) is not None
+            and _NOUN_BEFORE.search(self.text, max(0, start - 12), start) is None
+            and _VERB_AFTER.match(self.text, end) is not None
+        )
+
     def _played_on_screen(self, start: int, end: int) -> bool:
         """The fiction cue at [start, end) names what a screen in the room plays: a playback
-        verb next to it and a screen (context.screens) in its sentence."""
+        verb next to it and a screen (context.screens, or the cue's own "a TV drama") in its
+        sentence."""
         lo, hi = self.sentence(start)
         played = _PLAYED_BEFORE.search(self.text, lo, start) or _PLAYED_AFTER.match(
             self.text, end, hi
         )
-        return bool(played) and bool(self.nouns_in_sentence("screens", start))
+        screen = self.nouns_in_sentence("screens", start) or _SCREEN_WORD.search(
+            self.text, start, end
+        )
+        return bool(played) and bool(screen)
 
     def in_quote(self, pos: int) -> bool:
         """Inside quoted speech or the gloss that follows it."""
@@ -279,6 +310,11 @@ class CaptionContext:
         """Non-negated cues of ``group`` in the sentence holding ``pos``."""
         lo, hi = self.sentence(pos)
         return [(a, b) for a, b in self.cues_in(group, lo, hi) if not self.negated(a, b)]
+
+    def in_clause(self, group: str, start: int, end: int) -> bool:
+        """A non-negated cue of ``group`` in the clause around [start, end)."""
+        lo, hi = self.clause(start, end)
+        return any(not self.negated(a, b) for a, b in self.cues_in(group, lo, hi))
 
     def said_in_prose(self, group: str, pos: int, *, about_speaker: bool = False) -> bool:
         """A non-negated cue of ``group`` in the caption's own prose, outside quoted speech, in

@@ -19,10 +19,9 @@ from .scoring import decide, listed
 from .shapes import SPOKEN_NUMBER, addresses, card_numbers
 
 # Context cues that name kinds of content match their inflections too ("radio dramas",
-# "trailers", "commentators"), and so must the verb phrases that claim fiction's words back
-# ("films her"); negation, hedge and noun lists stay exact ("beat" is a music noun,
-# "beating" is violence).
-_INFLECTED_CUES = ("fiction", "non_fiction", "sport", "informational", "reported")
+# "trailers", "commentators"); negation, hedge and noun lists stay exact ("beat" is a music
+# noun, "beating" is violence).
+_INFLECTED_CUES = ("fiction", "sport", "informational", "reported")
 # Categories whose words are often names ("Lower Slaughter", "Shotgun Summer"). Never threat
 # or distress: "Bomb Threat At Central Station", "Somebody Call An Ambulance!".
 _NAME_EXCUSES = frozenset({"violence", "weapons"})
@@ -375,7 +374,7 @@ def _segment_flags(
     for rule in compiled.implied_rules:
         for real in [f for f in flags if f.category in rule.implied_by]:
             taught = ctx.informational and policy.rules[real.category].informational_lowers
-            over = bool(ctx.nouns_in_sentence("recounted", real.span[0]))
+            over = ctx.in_clause("recounted", *real.span)
             if not (
                 real.fictional or taught or over or real.confidence < policy.confidence["base"]
             ):

@@ -43,10 +43,10 @@ EMOTIONS = frozenset({"anger", "fear", "sadness", "disgust", "joy", "surprise"})
 NEVER_FICTION_LOWERED = frozenset(
     {"sexual", "minors", "self_harm", "extremism", "fraud", "pii", "hate"}
 )
-# non_breaks, non_negations, non_children and non_fiction are never consulted: they exist to
-# claim phrases ("such as", "without warning", "这位宝宝", "film her") in the matcher's
-# longest-match scan before a shorter cue inside them ("as", a clause break; "without", a
-# negation; "宝宝", a child; "film", fiction) can match.
+# non_breaks, non_negations and non_children are never consulted: they exist to claim
+# phrases ("such as", "without warning", "这位宝宝") in the matcher's longest-match scan before
+# a shorter cue inside them ("as", a clause break; "without", a negation; "宝宝", a child) can
+# match.
 CONTEXT_LISTS = (
     "negation",
     "post_negation",
@@ -55,7 +55,6 @@ CONTEXT_LISTS = (
     "non_breaks",
     "non_negations",
     "non_children",
-    "non_fiction",
     "hedges",
     "fiction",
     "fiction_sentence",
