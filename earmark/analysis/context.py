@@ -93,15 +93,6 @@ _ATTACHED_AFTER = re.compile(
     re.IGNORECASE,
 )
 LONGEST_NOUN = 40  # so a noun starting inside the window is matched whole
-# A screen in the room playing a film, sitcom or cartoon frames its own sentence, not the
-# caption ("A television plays a sitcom in another room. He slaps her."). The fiction cue is
-# played when a playback verb stands next to it ("plays a Cantonese drama", "a sitcom laugh
-# track plays", "a cartoon on the TV") and its sentence names a screen (context.screens).
-_PLAYED_BEFORE = re.compile(
-    r"\b(?:plays|playing|shows|showing|is on|are on)\s+(?:(?:a|an|the|some|old)\s+)*"
-    r"(?:[\w'\-]+\s+)?\Z",
-    re.IGNORECASE,
-)
 # "film" the verb is people recording ("bystanders film a fight", "a man films his son"),
 # not a film: no determiner before it ("the film her husband directed") and an object or
 # "as"/"while"/"from" after it ("TV and film stunts" stays a film).
@@ -114,6 +105,15 @@ _NOUN_BEFORE = re.compile(
 _VERB_AFTER = re.compile(
     r"\s+(?:a|an|the|this|that|it|her|him|them|me|us|you|his|their|my|our|your|each other"
     r"|everything|himself|herself|themselves|myself|yourself|from|as|while|on)\b",
+    re.IGNORECASE,
+)
+# A screen in the room playing a film, sitcom or cartoon frames its own sentence, not the
+# caption ("A television plays a sitcom in another room. He slaps her."). The fiction cue is
+# played when a playback verb stands next to it ("plays a Cantonese drama", "a sitcom laugh
+# track plays", "a cartoon on the TV") and its sentence names a screen (context.screens).
+_PLAYED_BEFORE = re.compile(
+    r"\b(?:plays|playing|shows|showing|is on|are on)\s+(?:(?:a|an|the|some|old)\s+)*"
+    r"(?:[\w'\-]+\s+)?\Z",
     re.IGNORECASE,
 )
 _SCREEN_WORD = re.compile(r"\b(?:tv|television)\b", re.IGNORECASE)  # "a TV drama plays"
