@@ -1025,7 +1025,7 @@ def test_list_lowered_false_keeps_fiction_flags_as_evidence_only(tmp_path: Path)
 
 def test_weak_term_marker_is_validated(tmp_path: Path) -> None:
     path = _broken(tmp_path, "      - gasps: weak", "      - gasps: feeble")
-    with pytest.raises(PolicyError, match="one of low, medium, high, weak, topic"):
+    with pytest.raises(PolicyError, match="one of low, medium, high, weak, topic, weak in fiction"):
         load_policy(path)
     bare = _broken(tmp_path, "      - ^down with", "      - ^")
     with pytest.raises(PolicyError, match=r"policy\.yaml:\d+: '\^' in .* followed by a term"):
@@ -1088,6 +1088,14 @@ def test_a_person_crying_out_in_pain_or_about_to_end_their_life_is_in_distress()
     # Every inflection of the phrase: "screamed in pain", "groaning in pain".
     for text in ("She screamed in pain as he twisted her arm.", "He lies groaning in pain."):
         assert {"distress", "violence"} <= set(cats(text)), text
+    # An actor's or a boxer's cry of pain is the story's or the bout's violence; in a story
+    # it is distress only beside another sign of danger.
+    trailer = "The trailer for a war film: a wounded soldier cries out in pain as shells explode."
+    assert set(cats(trailer)) & {"distress", "violence"} == {"violence"}
+    bout = "A boxer groans in pain after a body shot in the fourth round of the bout."
+    assert set(cats(bout)) & {"distress", "violence"} == {"violence"}
+    drama = 'In a radio drama, a woman cries out in pain and whimpers, "Please don\'t."'
+    assert {"distress", "violence"} <= set(cats(drama))
     assert "distress" in cats('He says calmly, "I am going to end my life tonight."')
     talk = "A psychologist explains the warning signs of suicide and where to find support."
     assert "distress" not in cats(talk)

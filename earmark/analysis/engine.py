@@ -124,7 +124,13 @@ def _compile(policy: Policy) -> _Compiled:
         ):
             for term in terms:
                 entry = Entry(
-                    rule.name, term.text, term.severity, term.weak, term.opening, on_person
+                    rule.name,
+                    term.text,
+                    term.severity,
+                    term.weak,
+                    term.opening,
+                    on_person,
+                    term.weak_in_fiction,
                 )
                 lexicon.setdefault(term.text, []).append(entry)
         for i, near in enumerate(rule.near):
@@ -245,6 +251,13 @@ def _segment_flags(
     seen: set[tuple[str, int, int]] = set()
     sentences: dict[int, str] = {}  # sentence start -> its stripped text
 
+    def staged(rule: CategoryRule, start: int) -> bool:
+        """Whether a flag of ``rule`` at ``start`` is in produced content: fiction, unless
+        players talk live over a game, or a bout or match on air, staged like a film fight."""
+        if ctx.sport and rule.kind == "sensitive" and rule.fiction_lowers:
+            return True
+        return ctx.fictional_at(start) and not (rule.real_in_live_chat and ctx.live_chat)
+
     def add(
         rule: CategoryRule,
         start: int,
@@ -260,9 +273,7 @@ def _segment_flags(
         lo, hi = ctx.sentence(start)
         if lo not in sentences:
             sentences[lo] = caption[lo:hi].strip()
-        fictional = ctx.fictional_at(start) and not (rule.real_in_live_chat and ctx.live_chat)
-        if ctx.sport and rule.kind == "sensitive" and rule.fiction_lowers:
-            fictional = True  # a bout or match on air is staged like a film fight
+        fictional = staged(rule, start)
         if fictional and rule.fiction_lowers:
             severity = _lower(severity, policy.fiction_severity)
         if ctx.informational and rule.informational_lowers:
@@ -333,6 +344,8 @@ def _segment_flags(
             sure = confidence
             if entry.weak:
                 sure = min(sure, policy.confidence[entry.weak])
+            elif entry.weak_in_fiction and staged(rule, hit.start):
+                sure = min(sure, policy.confidence["weak"])  # an actor's scream of pain
             if reported and rule.kind == "sensitive":
                 sure = min(sure, policy.confidence["reported"])
             if rule.confirm_with and not _confirmed(ctx, rule.name, hit.start):

@@ -86,12 +86,15 @@ class Term:
     without being evidence of it ("parliament", "president"), which lists its label only
     beside a stronger cue. ``opening`` terms count only where an utterance opens: a slogan
     ("Down with the regime!"), not the same words mid-sentence ("placed down with a click").
+    ``weak_in_fiction`` terms are weak only where fiction or sport frames them: an actor's
+    scream of pain is the story's violence, a real one is someone hurt now.
     """
 
     text: str
     severity: Severity | None
     weak: Weakness | None = None
     opening: bool = False
+    weak_in_fiction: bool = False
 
 
 @dataclass(frozen=True)

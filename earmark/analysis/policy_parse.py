@@ -90,9 +90,10 @@ class _Reader:
         return tuple(self.text(item, f"an entry of {what}") for item in node.value)
 
     def terms(self, node: Node, what: str) -> tuple[Term, ...]:
-        """A list of ``term``, ``{term: severity}``, ``{term: weak}`` or ``{term: topic}``
-        entries; a leading "^" marks a term that counts only where an utterance opens. A term
-        the list already matches in every form, with the same mark, is refused."""
+        """A list of ``term``, ``{term: severity}``, ``{term: weak}``, ``{term: topic}`` or
+        ``{term: weak in fiction}`` entries; a leading "^" marks a term that counts only where
+        an utterance opens. A term the list already matches in every form, with the same
+        mark, is refused."""
         if not isinstance(node, SequenceNode):
             raise self.fail(node, f"{what} must be a list")
         out: list[Term] = []
@@ -101,7 +102,7 @@ class _Reader:
             term_node, mark = item, None
             if isinstance(item, MappingNode) and len(item.value) == 1:
                 term_node, mark_node = item.value[0]
-                marks = (*SEVERITIES, "weak", "topic")
+                marks = (*SEVERITIES, "weak", "topic", "weak in fiction")
                 mark = self.choice(mark_node, f"severity of a term in {what}", marks)
             term = self.text(term_node, f"a term in {what}")
             if ": " in term:  # '- "it's ours: weak"' quotes the mark into the term
@@ -114,6 +115,8 @@ class _Reader:
                 raise self.fail(term_node, f"'^' in {what} must be followed by a term")
             if mark in ("weak", "topic"):
                 entry = Term(term, None, weak=cast(Weakness, mark), opening=opening)
+            elif mark == "weak in fiction":
+                entry = Term(term, None, opening=opening, weak_in_fiction=True)
             else:
                 entry = Term(term, cast(Severity | None, mark), opening=opening)
             repeats.check(self, entry, term_node)
@@ -121,7 +124,7 @@ class _Reader:
         return tuple(out)
 
 
-_Mark = tuple[Severity | None, Weakness | None, bool]
+_Mark = tuple[Severity | None, Weakness | None, bool, bool]
 
 
 class _Repeats:
@@ -142,7 +145,7 @@ class _Repeats:
         self._by_own: dict[tuple[_Mark, str], list[Term]] = {}  # the form a term spells
 
     def check(self, r: _Reader, entry: Term, node: Node) -> None:
-        mark = (entry.severity, entry.weak, entry.opening)
+        mark = (entry.severity, entry.weak, entry.opening, entry.weak_in_fiction)
         forms = frozenset(expand(entry.text))
         own = (mark, written_form(entry.text))
         for keeper in self._by_form.get(own, []):
