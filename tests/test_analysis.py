@@ -1099,6 +1099,11 @@ def test_a_person_crying_out_in_pain_or_about_to_end_their_life_is_in_distress()
     assert "distress" in cats('He says calmly, "I am going to end my life tonight."')
     talk = "A psychologist explains the warning signs of suicide and where to find support."
     assert "distress" not in cats(talk)
+    training = (
+        "At a volunteer training evening for a crisis line, the trainer explains how to ask"
+        " a caller directly about suicide."
+    )
+    assert analyze([training]).action == "pass"
     # Said plainly, with no sign of when, intent to die is still someone in danger...
     said = analyze(['He says quietly, "I don\'t want to live any more."'])
     assert {"distress", "self_harm"} <= set(said.categories)

@@ -58,6 +58,16 @@ from tests.test_analysis import cats
         ),
         (
             "violence",
+            '"Today we kill them in the scrum," the rugby captain roars, and the team cheers.',
+            '"We kill them in the car park after the game," he says.',
+        ),
+        (
+            "violence",
+            'The vlogger grins, "This song slaps." Then she plays the chorus again.',
+            "The song plays on. He slaps his girlfriend, who starts to cry.",
+        ),
+        (
+            "violence",
             "The quiz team cheers as the winner is announced, slapping backs and whooping.",
             "He slaps his wife across the face in the kitchen.",
         ),
