@@ -538,6 +538,24 @@ def test_people_watching_a_film_are_not_the_film() -> None:
     assert analyze([scene]).action == "pass"
 
 
+def test_a_song_playing_in_the_room_frames_nothing_but_what_the_song_tells_is_the_songs() -> None:
+    for real in (
+        "A pop song plays on the radio in the background as a man punches a woman.",
+        'Over a loud song from the car stereo, he slaps her and shouts, "Shut up!"',
+        "A song blares from a speaker while he kicks the dog and then punches his son.",
+    ):
+        assert analyze([real]).action == "block", real
+    for told in (
+        "A drill song plays with lyrics about stabbing rivals.",
+        "A rap song plays in which the rapper boasts about shooting his rivals.",
+        "A sad song plays, telling the story of a man who shot his wife.",
+        "A country song plays on the radio; the singer laments the night her brother was shot.",
+    ):
+        result = analyze([told])
+        assert "violence" in result.categories, told
+        assert result.action == "pass", told
+
+
 def test_repeated_hedged_evidence_adds_up() -> None:
     one = analyze(["A man may have been stabbed."])
     three = analyze(

@@ -122,6 +122,26 @@ _PLAYED_AFTER = re.compile(
     r"|on tv|on the television|on television)\b",
     re.IGNORECASE,
 )
+# A song playing in the room ("a pop song plays on the radio as he punches her", "over a loud
+# song from the car stereo") is a sound, not a frame: what people do beside it is real. What
+# the song tells still frames its sentence: its words ("lyrics", "sings": cues of their own),
+# its performer ("the rapper boasts about shooting") or what it tells ("a song about...", "a
+# ballad plays, telling of a man who shot his wife").
+_SONG_NOUN = re.compile(r"songs?|ballads?|anthems?", re.IGNORECASE)
+_BACKGROUND_BEFORE = re.compile(
+    r"\b(?:plays|playing|over|blasting|blaring)\s+(?:(?:a|an|the|some)\s+)?(?:[\w'\-]+\s+)?\Z",
+    re.IGNORECASE,
+)
+_BACKGROUND_AFTER = re.compile(
+    r"\s*(?:[\w'\-]+\s+){0,2}?(?:plays|playing|is playing|blares|blaring"
+    r"|blasts|blasting|on the radio|from the radio|in the background)\b",
+    re.IGNORECASE,
+)
+_SONG_TELLS = re.compile(
+    r"\b(?:rappers?|singers?|vocalists?|vocals|frontman|frontwoman|band|choir|mc|about|tells?"
+    r"|telling|describes|describing|story|narrates|narrating)\b",
+    re.IGNORECASE,
+)
 # A sentence ends at . ! ? (plus closing quotes) followed by a capital: a lower-case word after
 # "Help!" means the quote sits inside a sentence ('"Help!" she screams').
 _SENTENCE_END = re.compile(r"[.!?][\"”')\]]*\s+(?=[\"“(\[]?[A-Z0-9\u4e00-\u9fff])")
@@ -215,7 +235,11 @@ class CaptionContext:
         ]
         played = [(a, b) for a, b in fiction if self._played_on_screen(a, b)]
         # Sentences that are fiction on their own: a song's, and a screen's in the room.
-        songs = [(a, b) for a, b in found["fiction_sentence"] if not self.negated(a, b)]
+        songs = [
+            (a, b)
+            for a, b in found["fiction_sentence"]
+            if not self.negated(a, b) and not self._in_background(a, b)
+        ]
         self._framed_sentences = {self.sentence(a)[0] for a, _ in songs + played}
         self.fictional = any(cue not in played for cue in fiction)
         self.informational = any(not self.negated(a, b) for a, b in found["informational"])
@@ -230,6 +254,19 @@ class CaptionContext:
             _FILM_VERB.fullmatch(self.text, start, end) is not None
             and _NOUN_BEFORE.search(self.text, max(0, start - 12), start) is None
             and _VERB_AFTER.match(self.text, end) is not None
+        )
+
+    def _in_background(self, start: int, end: int) -> bool:
+        """The song cue at [start, end) names a song playing in the room, and its sentence
+        tells nothing of what the song says (``_SONG_TELLS``; its words are cues of their own)."""
+        lo, hi = self.sentence(start)
+        return (
+            _SONG_NOUN.fullmatch(self.text, start, end) is not None
+            and bool(
+                _BACKGROUND_BEFORE.search(self.text, lo, start)
+                or _BACKGROUND_AFTER.match(self.text, end, hi)
+            )
+            and _SONG_TELLS.search(self.text, lo, hi) is None
         )
 
     def _played_on_screen(self, start: int, end: int) -> bool:
