@@ -532,6 +532,13 @@ def test_people_watching_a_film_are_not_the_film() -> None:
     assert analyze([drama]).action == "pass"
     show = "A TV show plays in the living room. In the kitchen a man slaps his wife, who sobs."
     assert analyze([show]).action == "block"
+    # In its own sentence, the screen plays what follows it until someone in the room acts.
+    for real in (
+        "A television plays a sitcom while he slaps his wife.",
+        'A TV plays cartoons in the living room as she screams, "Stop hitting me!"',
+        "He slaps his wife while a sitcom plays on the TV.",
+    ):
+        assert analyze([real]).action == "block", real
     # The trade: a show's scene told in the next sentence reads as real. A caption that names
     # it ("in the film", "on screen") keeps it fiction.
     scene = "A crime drama plays on the TV. On screen, a man stabs his wife, who screams."

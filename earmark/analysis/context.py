@@ -117,6 +117,13 @@ _PLAYED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SCREEN_WORD = re.compile(r"\b(?:tv|television)\b", re.IGNORECASE)  # "a TV drama plays"
+# What a screen plays runs from its clause to the end of the sentence ("a war film, with
+# gunfire and a man screaming in pain"), unless someone in the room acts first: "a TV plays
+# a sitcom while he slaps his wife" is real.
+_NEW_AGENT = re.compile(
+    r"(?:[,;]|\b(?:while|as|when|whereas|and|then))\s+(?:he|she|they|i|we|someone|somebody)\b",
+    re.IGNORECASE,
+)
 _PLAYED_AFTER = re.compile(
     r"\s*(?:[\w'\-]+\s+){0,2}(?:plays|playing|is playing|are playing|is on|are on|on the tv"
     r"|on tv|on the television|on television)\b",
@@ -240,7 +247,9 @@ class CaptionContext:
             for a, b in found["fiction_sentence"]
             if not self.negated(a, b) and not self._in_background(a, b)
         ]
-        self._framed_sentences = {self.sentence(a)[0] for a, _ in songs + played}
+        self._framed = _merge(
+            [self.sentence(a) for a, _ in songs] + [self._on_screen(a, b) for a, b in played]
+        )
         self.fictional = any(cue not in played for cue in fiction)
         self.informational = any(not self.negated(a, b) for a, b in found["informational"])
         # A sports broadcast or bout (commentary, referee, knockout): blows are the game.
@@ -281,6 +290,13 @@ class CaptionContext:
             self.text, start, end
         )
         return bool(played) and bool(screen)
+
+    def _on_screen(self, start: int, end: int) -> tuple[int, int]:
+        """What the screen whose fiction cue is at [start, end) plays: from the cue's clause to
+        the end of its sentence or to someone in the room acting (``_NEW_AGENT``)."""
+        hi = self.sentence(start)[1]
+        cut = _NEW_AGENT.search(self.text, end, hi)
+        return self.clause(start, end)[0], cut.start() if cut else hi
 
     def in_quote(self, pos: int) -> bool:
         """Inside quoted speech or the gloss that follows it."""
@@ -457,9 +473,7 @@ class CaptionContext:
         """Produced content: a fiction cue anywhere in the caption ("film trailer"), or in the
         same sentence a song cue ("lyrics", "sings") or a film a screen in the room plays ("a
         television plays a sitcom")."""
-        if self.fictional:
-            return True
-        return bool(self._framed_sentences) and self.sentence(start)[0] in self._framed_sentences
+        return self.fictional or _covers(self._framed, start)
 
     def subject(self, start: int, end: int) -> str:
         """Who an emotion word belongs to: "person_nouns", "music_nouns" ("a melancholic
