@@ -15,6 +15,26 @@ from tests.test_analysis import cats
     ("category", "harmful", "harmless"),
     [
         (
+            "violence",
+            "A man shoots his wife in the kitchen, and she screams.",
+            "She shoots the ball into the net, and the crowd screams.",
+        ),
+        (
+            "violence",
+            "He shoots a couple of men outside the bar.",
+            '"Now I\'ll shoot a couple of brads into the face frame with the nail gun."',
+        ),
+        (
+            "violence",
+            "He hits a couple of kids with a stick.",
+            "A man hits a couple of balls at the driving range.",
+        ),
+        (
+            "violence",
+            "The gunman shoots two people outside the bar.",
+            "The photographer shoots the couple in black and white by the lake.",
+        ),
+        (
             "distress",
             'A girl screams, "Get away from me! Help!"',
             'A child giggles, "Help! The tickle monster is getting me!"',

@@ -43,10 +43,10 @@ EMOTIONS = frozenset({"anger", "fear", "sadness", "disgust", "joy", "surprise"})
 NEVER_FICTION_LOWERED = frozenset(
     {"sexual", "minors", "self_harm", "extremism", "fraud", "pii", "hate"}
 )
-# non_breaks, non_negations and non_children are never consulted: they exist to claim
-# phrases ("such as", "without warning", "这位宝宝") in the matcher's longest-match scan before
-# a shorter cue inside them ("as", a clause break; "without", a negation; "宝宝", a child) can
-# match.
+# non_breaks, non_negations, non_persons and non_children are never consulted: they exist to
+# claim phrases ("such as", "without warning", "a couple of", "这位宝宝") in the matcher's
+# longest-match scan before a shorter cue inside them ("as", a clause break; "without", a
+# negation; "couple", a person; "宝宝", a child) can match.
 CONTEXT_LISTS = (
     "negation",
     "post_negation",
@@ -54,6 +54,7 @@ CONTEXT_LISTS = (
     "clause_breaks",
     "non_breaks",
     "non_negations",
+    "non_persons",
     "non_children",
     "hedges",
     "fiction",
