@@ -31,6 +31,51 @@ from tests.test_analysis import cats
         ),
         (
             "violence",
+            "He pours petrol over the man and sets him on fire.",
+            "He pours petrol into the generator and sets the bonfire going.",
+        ),
+        (
+            "violence",
+            "A man throws acid at a woman's face in the street.",
+            "The chemistry teacher pours acid into a beaker and explains the reaction.",
+        ),
+        (
+            "violence",
+            "A man runs over a cyclist and drives off.",
+            "They ran over the budget again, the manager sighs.",
+        ),
+        (
+            "violence",
+            "He stomps on the man's head after he falls.",
+            "He stomps on the brake as the light turns red.",
+        ),
+        (
+            "violence",
+            "The officer tasers the man repeatedly while he lies on the ground.",
+            "The officer's taser clicks once during the training demonstration.",
+        ),
+        (
+            "violence",
+            "They lynch the man from a tree as a crowd watches.",
+            "David Lynch films are strange, the critic says.",
+        ),
+        (
+            "violence",
+            "Someone fires into the crowd and people fall.",
+            "The DJ fires up the crowd with a new track.",
+        ),
+        (
+            "violence",
+            "A man pistol-whips the shop assistant and grabs the cash.",
+            "A starter pistol cracks and the runners set off.",
+        ),
+        (
+            "violence",
+            "The gang kneecaps him in an alley.",
+            "She hurt her kneecap skiing, she says.",
+        ),
+        (
+            "violence",
             "The gunman shoots two people outside the bar.",
             "The photographer shoots the couple in black and white by the lake.",
         ),
