@@ -15,6 +15,51 @@ from tests.test_analysis import cats
     ("category", "harmful", "harmless"),
     [
         (
+            "self_harm",
+            "A teenage girl admits she has been cutting her arms with a razor every night.",
+            "The glass cut her arms when she fell through the window.",
+        ),
+        (
+            "self_harm",
+            "She says flatly, \"I've saved up enough pills. Tonight I'm taking all of them.\"",
+            'She laughs, "Free samples tonight? I\'m taking all of them."',
+        ),
+        (
+            "sexual",
+            'A man tells a young boy, "Don\'t tell your mom I touched you there." The boy cries.',
+            'The physio asks, "Does it hurt when I touch you there?"',
+        ),
+        (
+            "threat",
+            "A raspy voice says, \"You've got until Friday to pay, or you won't walk again.\"",
+            'The surgeon says, "Without this operation you\'ll never walk again."',
+        ),
+        (
+            "drugs",
+            'A man whispers, "I\'ve got coke and molly, fifty a gram, meet me out back."',
+            "The baker weighs a gram of yeast while Molly fetches a coke from the fridge.",
+        ),
+        (
+            "extremism",
+            "A narrator praises the gunman who attacked the mosque as a hero.",
+            "The mayor praises the paramedics who treated the victims of the shooting.",
+        ),
+        (
+            "violence",
+            'A child cries, "Daddy, please stop!" as a belt cracks again and again.',
+            "The singer belts out the chorus as the crowd cracks up.",
+        ),
+        (
+            "violence",
+            'The anchor says, "清军伤亡惨重" (the Qing army suffered heavy casualties).',
+            'The anchor says, "事故没有造成人员伤亡" (the accident caused no casualties).',
+        ),
+        (
+            "advertising",
+            'A sultry voice says, "Hot singles in your area are waiting, visit our site now."',
+            "She says she has been single for a year and likes her area of town.",
+        ),
+        (
             "violence",
             "A man shoots his wife in the kitchen, and she screams.",
             "She shoots the ball into the net, and the crowd screams.",
