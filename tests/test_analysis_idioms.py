@@ -57,6 +57,17 @@ from tests.test_analysis import cats
             "The keeper was beaten up by fans outside the ground.",
         ),
         (
+            "fraud",
+            'The bank agent says, "For your security, never share your verification code."',
+            'The caller says, "The bank will never ask for your verification code, so read me'
+            ' the verification code we just sent."',
+        ),
+        (
+            "threat",
+            'Children shout, "Bang bang, you\'re dead!" and giggle, chasing with toy water guns.',
+            'A man shouts at his neighbour, "You\'re dead, you hear me? Dead!"',
+        ),
+        (
             "violence",
             '"The Tigers got slaughtered last night, a massacre, forty-two to nothing," he says.',
             "Reporters say the villagers were slaughtered and nothing remains of the town.",

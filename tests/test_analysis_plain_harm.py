@@ -55,6 +55,21 @@ from tests.test_analysis import cats
             'The anchor says, "事故没有造成人员伤亡" (the accident caused no casualties).',
         ),
         (
+            "hate",
+            'A man says to a coworker, "Go back to your own country, you dirty immigrant."',
+            'The guide tells the tourists, "Go back to your own hotel and rest before dinner."',
+        ),
+        (
+            "weapons",
+            "Two men argue, then one grabs a box cutter and slashes the other, who bleeds.",
+            "A warehouse worker slices open the cardboard boxes with a box cutter and hums.",
+        ),
+        (
+            "violence",
+            "She presses the blade to his throat and hisses at him to be quiet.",
+            "She presses the blade to the whetstone and hums as she sharpens it.",
+        ),
+        (
             "advertising",
             'A sultry voice says, "Hot singles in your area are waiting, visit our site now."',
             "She says she has been single for a year and likes her area of town.",

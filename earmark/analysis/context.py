@@ -28,13 +28,13 @@ _REPORTING = (
     r"|hear|hears|believe|believes)\b"
 )
 # What may stand between a cue and the act it governs: "to" or "of", a determiner and one
-# more word ("threatens to stab", "a threat of a mass shooting"), or a determiner alone
-# ("intent to commit a bombing"). Not a noun ("a threatening man attacks her") nor a verb
-# ("the threat became a shooting").
+# more word ("threatens to stab", "a threat of a mass shooting"), or a determiner or
+# possessive alone ("intent to commit a bombing", "never share your verification code"). Not
+# a noun ("a threatening man attacks her") nor a verb ("the threat became a shooting").
 _GOVERNED_GAP = re.compile(
     r"\s+(?:(?:to|of)\s+(?:(?:a|an|the)\s+)?"
     r"(?:(?!(?:and|or|but|then|before|after|while|when|until)\b)[\w'\-]+\s+)?"
-    r"|(?:a|an|the)\s+)",
+    r"|(?:a|an|the|your|his|her|their|my|our)\s+)",
     re.IGNORECASE,
 )
 # An intent governs its act with nothing or an adverb between: "will kill", "should just
