@@ -535,6 +535,8 @@ def test_people_watching_a_film_are_not_the_film() -> None:
     # In its own sentence, the screen plays what follows it until someone in the room acts.
     for real in (
         "A television plays a sitcom while he slaps his wife.",
+        "A television plays a sitcom while a man slaps his wife.",
+        "A TV plays a horror movie as the father beats his son with a belt.",
         'A TV plays cartoons in the living room as she screams, "Stop hitting me!"',
         "He slaps his wife while a sitcom plays on the TV.",
     ):
@@ -549,7 +551,8 @@ def test_a_song_playing_in_the_room_frames_nothing_but_what_the_song_tells_is_th
     for real in (
         "A pop song plays on the radio in the background as a man punches a woman.",
         'Over a loud song from the car stereo, he slaps her and shouts, "Shut up!"',
-        "A song blares from a speaker while he kicks the dog and then punches his son.",
+        "A pop song plays on the radio as he punches her about the head.",
+        "A pop song plays on the radio in the two-story house as he punches his wife.",
     ):
         assert analyze([real]).action == "block", real
     for told in (
@@ -557,6 +560,7 @@ def test_a_song_playing_in_the_room_frames_nothing_but_what_the_song_tells_is_th
         "A rap song plays in which the rapper boasts about shooting his rivals.",
         "A sad song plays, telling the story of a man who shot his wife.",
         "A country song plays on the radio; the singer laments the night her brother was shot.",
+        'A murder ballad plays. She sings: "He drew his blade and he stabbed her there."',
     ):
         result = analyze([told])
         assert "violence" in result.categories, told
@@ -1129,6 +1133,9 @@ def test_a_person_crying_out_in_pain_or_about_to_end_their_life_is_in_distress()
         " a caller directly about suicide."
     )
     assert analyze([training]).action == "pass"
+    # A training frames the caption; one named in passing frames nothing that follows it.
+    after = "After her first aid course she came home and her husband beat her with a belt."
+    assert analyze([after]).action == "block"
     # Said plainly, with no sign of when, intent to die is still someone in danger...
     said = analyze(['He says quietly, "I don\'t want to live any more."'])
     assert {"distress", "self_harm"} <= set(said.categories)

@@ -69,13 +69,8 @@ from tests.test_analysis import cats
         ),
         (
             "violence",
-            '"The Tigers got slaughtered last night, a massacre, forty-two to nothing," he says.',
-            "Reporters say the villagers were slaughtered and nothing remains of the town.",
-        ),
-        (
-            "violence",
-            'A man coughs and laughs, "This hot sauce nearly killed me, my mouth is on fire!"',
-            'She sobs, "He nearly killed me last night."',
+            '"The Tigers got slaughtered, a massacre, forty-two points to nil," he says.',
+            "The militia slaughtered the villagers and burned their homes to nothing.",
         ),
         (
             "violence",
@@ -91,6 +86,16 @@ from tests.test_analysis import cats
             "violence",
             '"Today we kill them in the scrum," the rugby captain roars, and the team cheers.',
             '"We kill them in the car park after the game," he says.',
+        ),
+        (
+            "violence",
+            '"Today we kill them in the scrum," the rugby captain roars, and the team cheers.',
+            "There was a massive ruck outside the pub and a man was hit with a bottle and killed.",
+        ),
+        (
+            "extremism",
+            "The coach praises the shooter who sank seven three-pointers in the final.",
+            "A narrator praises the gunman who attacked the synagogue and calls him a hero.",
         ),
         (
             "violence",

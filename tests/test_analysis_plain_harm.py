@@ -82,7 +82,7 @@ from tests.test_analysis import cats
         (
             "violence",
             "He shoots a couple of men outside the bar.",
-            '"Now I\'ll shoot a couple of brads into the face frame with the nail gun."',
+            '"Now shoot a couple of brads into the face frame with the nail gun," he says.',
         ),
         (
             "violence",
@@ -93,6 +93,26 @@ from tests.test_analysis import cats
             "violence",
             "He pours petrol over the man and sets him on fire.",
             "He pours petrol into the generator and sets the bonfire going.",
+        ),
+        (
+            "violence",
+            "He shoots at the police officers from the roof.",
+            "She shoots at the goal from the edge of the box and scores.",
+        ),
+        (
+            "violence",
+            "They set the homeless man on fire, and he runs screaming.",
+            "They set the bonfire going, and the children run screaming with joy.",
+        ),
+        (
+            "violence",
+            "He splashes acid in her face as she leaves work.",
+            "He splashes water in her face as she dozes off, and she laughs.",
+        ),
+        (
+            "drugs",
+            '"I\'ve got grams of the good stuff, cash only, meet me out back," he mutters.',
+            '"This is the good stuff, cash only at the farm gate," the chef says of the butter.',
         ),
         (
             "violence",
@@ -136,7 +156,7 @@ from tests.test_analysis import cats
         ),
         (
             "violence",
-            "The gunman shoots two people outside the bar.",
+            "He shoots two people outside the bar, then several of the hostages.",
             "The photographer shoots the couple in black and white by the lake.",
         ),
         (

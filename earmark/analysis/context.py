@@ -117,11 +117,14 @@ _PLAYED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SCREEN_WORD = re.compile(r"\b(?:tv|television)\b", re.IGNORECASE)  # "a TV drama plays"
-# What a screen plays runs from its clause to the end of the sentence ("a war film, with
-# gunfire and a man screaming in pain"), unless someone in the room acts first: "a TV plays
-# a sitcom while he slaps his wife" is real.
+# What a screen or a song plays runs from its clause to the end of the sentence ("a war film,
+# with gunfire and a man screaming in pain"), unless someone in the room acts first: a
+# pronoun after a comma or a conjunction ("a TV plays a sitcom while he slaps his wife"), or
+# a person after "while", "as" or "when" ("as the father beats his son"; context.person_nouns,
+# checked in CaptionContext._someone_acts).
 _NEW_AGENT = re.compile(
-    r"(?:[,;]|\b(?:while|as|when|whereas|and|then))\s+(?:he|she|they|i|we|someone|somebody)\b",
+    r"(?:[,;]|\b(?:while|as|when|whereas|and|then))\s+(?:he|she|they|i|we|someone|somebody)\b"
+    r"|\b(?:while|as|when|whereas)\s+(?:(?:a|an|the|his|her|their|my|our)\s+)?(?P<noun>)",
     re.IGNORECASE,
 )
 _PLAYED_AFTER = re.compile(
@@ -131,10 +134,11 @@ _PLAYED_AFTER = re.compile(
 )
 # A song playing in the room ("a pop song plays on the radio as he punches her", "over a loud
 # song from the car stereo") is a sound, not a frame: what people do beside it is real. What
-# the song tells still frames its sentence: its words ("lyrics", "sings": cues of their own),
-# its performer ("the rapper boasts about shooting") or what it tells ("a song about...", "a
-# ballad plays, telling of a man who shot his wife").
-_SONG_NOUN = re.compile(r"songs?|ballads?|anthems?", re.IGNORECASE)
+# the song tells, before anyone in the room acts, still frames: its words (quoted, or cues of
+# their own: "lyrics", "sings"), its performer ("the rapper boasts about shooting") or what
+# it tells ("a song about...", "a ballad plays, telling of a man who shot his wife", "a murder
+# ballad plays").
+_SONG_NOUN = re.compile(r"songs?|ballad|anthem", re.IGNORECASE)
 _BACKGROUND_BEFORE = re.compile(
     r"\b(?:plays|playing|over|blasting|blaring)\s+(?:(?:a|an|the|some)\s+)?(?:[\w'\-]+\s+)?\Z",
     re.IGNORECASE,
@@ -145,8 +149,9 @@ _BACKGROUND_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SONG_TELLS = re.compile(
-    r"\b(?:rappers?|singers?|vocalists?|vocals|frontman|frontwoman|band|choir|mc|about|tells?"
-    r"|telling|describes|describing|story|narrates|narrating)\b",
+    r"\b(?:rappers?|singers?|vocalists?|vocals|frontman|frontwoman|about|tells?|telling"
+    r"|describes|describing|narrates|narrating)\b|[\"“「]"
+    r"|\b(?:murder|war|death|protest|battle)\s+(?:songs?|ballad|anthem)\b",
     re.IGNORECASE,
 )
 # A sentence ends at . ! ? (plus closing quotes) followed by a capital: a lower-case word after
@@ -247,9 +252,7 @@ class CaptionContext:
             for a, b in found["fiction_sentence"]
             if not self.negated(a, b) and not self._in_background(a, b)
         ]
-        self._framed = _merge(
-            [self.sentence(a) for a, _ in songs] + [self._on_screen(a, b) for a, b in played]
-        )
+        self._framed = _merge([self._played_span(a, b) for a, b in songs + played])
         self.fictional = any(cue not in played for cue in fiction)
         self.informational = any(not self.negated(a, b) for a, b in found["informational"])
         # A sports broadcast or bout (commentary, referee, knockout): blows are the game.
@@ -266,8 +269,8 @@ class CaptionContext:
         )
 
     def _in_background(self, start: int, end: int) -> bool:
-        """The song cue at [start, end) names a song playing in the room, and its sentence
-        tells nothing of what the song says (``_SONG_TELLS``; its words are cues of their own)."""
+        """The song cue at [start, end) names a song playing in the room, and what it plays
+        (``_played_span``) tells nothing of what the song says (``_SONG_TELLS``)."""
         lo, hi = self.sentence(start)
         return (
             _SONG_NOUN.fullmatch(self.text, start, end) is not None
@@ -275,7 +278,7 @@ class CaptionContext:
                 _BACKGROUND_BEFORE.search(self.text, lo, start)
                 or _BACKGROUND_AFTER.match(self.text, end, hi)
             )
-            and _SONG_TELLS.search(self.text, lo, hi) is None
+            and _SONG_TELLS.search(self.text, *self._played_span(start, end)) is None
         )
 
     def _played_on_screen(self, start: int, end: int) -> bool:
@@ -291,12 +294,16 @@ class CaptionContext:
         )
         return bool(played) and bool(screen)
 
-    def _on_screen(self, start: int, end: int) -> tuple[int, int]:
-        """What the screen whose fiction cue is at [start, end) plays: from the cue's clause to
-        the end of its sentence or to someone in the room acting (``_NEW_AGENT``)."""
+    def _played_span(self, start: int, end: int) -> tuple[int, int]:
+        """What the song or screen whose cue is at [start, end) plays: from the cue's clause
+        to the end of its sentence or to where someone in the room acts (``_NEW_AGENT``)."""
         hi = self.sentence(start)[1]
-        cut = _NEW_AGENT.search(self.text, end, hi)
-        return self.clause(start, end)[0], cut.start() if cut else hi
+        for m in _NEW_AGENT.finditer(self.text, end, hi):
+            if self.in_quote(m.start()):
+                continue  # the song's or the show's own words: 'She sings: "...and he stabbed"'
+            if m.group("noun") is None or self.has_cue("person_nouns", m.end(), m.end() + 1):
+                return self.clause(start, end)[0], m.start()
+        return self.clause(start, end)[0], hi
 
     def in_quote(self, pos: int) -> bool:
         """Inside quoted speech or the gloss that follows it."""

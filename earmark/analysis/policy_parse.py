@@ -7,7 +7,7 @@ where they came from: ``policy.yaml:42: category 'violnce' is not in the taxonom
 from __future__ import annotations
 
 import hashlib
-from typing import Literal, TypedDict, cast
+from typing import Literal, NamedTuple, TypedDict, cast
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -91,9 +91,9 @@ class _Reader:
 
     def terms(self, node: Node, what: str) -> tuple[Term, ...]:
         """A list of ``term``, ``{term: severity}``, ``{term: weak}``, ``{term: topic}`` or
-        ``{term: weak in fiction}`` entries; a leading "^" marks a term that counts only where
-        an utterance opens. A term the list already matches in every form, with the same
-        mark, is refused."""
+        ``{term: weak in fiction}`` entries (one mark each: a weak term takes its category's
+        severity); a leading "^" marks a term that counts only where an utterance opens. A
+        term the list already matches in every form, with the same mark, is refused."""
         if not isinstance(node, SequenceNode):
             raise self.fail(node, f"{what} must be a list")
         out: list[Term] = []
@@ -124,7 +124,14 @@ class _Reader:
         return tuple(out)
 
 
-_Mark = tuple[Severity | None, Weakness | None, bool, bool]
+class _Mark(NamedTuple):
+    """Everything a list entry says besides its words: two entries that match the same forms
+    with different marks are an override, not a repeat."""
+
+    severity: Severity | None
+    weak: Weakness | None
+    opening: bool
+    weak_in_fiction: bool
 
 
 class _Repeats:
@@ -145,7 +152,7 @@ class _Repeats:
         self._by_own: dict[tuple[_Mark, str], list[Term]] = {}  # the form a term spells
 
     def check(self, r: _Reader, entry: Term, node: Node) -> None:
-        mark = (entry.severity, entry.weak, entry.opening, entry.weak_in_fiction)
+        mark = _Mark(entry.severity, entry.weak, entry.opening, entry.weak_in_fiction)
         forms = frozenset(expand(entry.text))
         own = (mark, written_form(entry.text))
         for keeper in self._by_form.get(own, []):

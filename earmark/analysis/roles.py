@@ -26,11 +26,13 @@ _BODY_PART = re.compile(
 # they all jump").
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
 # What may stand between a verb and its object: a particle ("slaps down a tile"), a quantity
-# ("hits a couple of kids"), a determiner or possessive and one more word ("the near post",
-# "the machine's button") or prefix ("his ex-wife"); a preposition ("with a table leg") ends
-# the object.
+# ("hits a couple of kids", "shoots several of the hostages"), a determiner or possessive
+# and one more word ("the near post", "the machine's button") or prefix ("his ex-wife"); a
+# preposition ("with a table leg") ends the object.
 _OBJECT_GAP = re.compile(
-    r"\s+(?:(?:down|off|back|away|against)\s+)?(?:a\s+(?:couple|few|pair|group|bunch)\s+of\s+)?"
+    r"\s+(?:(?:down|off|back|away|against)\s+)?"
+    r"(?:(?:a\s+(?:couple|few|pair|group|bunch)|several|one|two|three|some|many|dozens|all"
+    r"|both|each|most)\s+of\s+)?"
     r"(?:(?:the|a|an|this|that|these|those|his|her|their|my|your|our|its|any|some)\s+)?"
     r"(?:(?!(?:on|in|at|to|by|with|from|into|onto|against|across|over|under)\b)"
     r"(?:[\w\-]+(?:'s)?\s+|\w+-))?",
