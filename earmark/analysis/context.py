@@ -109,11 +109,12 @@ _VERB_AFTER = re.compile(
 )
 # A screen in the room playing a film, sitcom or cartoon frames its own sentence, not the
 # caption ("A television plays a sitcom in another room. He slaps her."). The fiction cue is
-# played when a playback verb stands next to it ("plays a Cantonese drama", "a sitcom laugh
-# track plays", "a cartoon on the TV") and its sentence names a screen (context.screens).
+# played when a playback word stands next to it ("plays a Cantonese drama", "a sitcom laugh
+# track plays", "a cartoon on the TV") and its sentence names a screen (context.screens); a
+# song cue, when one stands next to it ("a pop song plays on the radio", "over a loud song").
 _PLAYED_BEFORE = re.compile(
-    r"\b(?:plays|playing|shows|showing|is on|are on)\s+(?:(?:a|an|the|some|old)\s+)*"
-    r"(?:[\w'\-]+\s+)?\Z",
+    r"\b(?:plays|playing|shows|showing|is on|are on|over|blasting|blaring)\s+"
+    r"(?:(?:a|an|the|some|old)\s+)*(?:[\w'\-]+\s+)?\Z",
     re.IGNORECASE,
 )
 _SCREEN_WORD = re.compile(r"\b(?:tv|television)\b", re.IGNORECASE)  # "a TV drama plays"
@@ -121,15 +122,16 @@ _SCREEN_WORD = re.compile(r"\b(?:tv|television)\b", re.IGNORECASE)  # "a TV dram
 # with gunfire and a man screaming in pain"), unless someone in the room acts first: a
 # pronoun after a comma or a conjunction ("a TV plays a sitcom while he slaps his wife"), or
 # a person after "while", "as" or "when" ("as the father beats his son"; context.person_nouns,
-# checked in CaptionContext._someone_acts).
+# checked in CaptionContext._played_span).
 _NEW_AGENT = re.compile(
     r"(?:[,;]|\b(?:while|as|when|whereas|and|then))\s+(?:he|she|they|i|we|someone|somebody)\b"
     r"|\b(?:while|as|when|whereas)\s+(?:(?:a|an|the|his|her|their|my|our)\s+)?(?P<noun>)",
     re.IGNORECASE,
 )
 _PLAYED_AFTER = re.compile(
-    r"\s*(?:[\w'\-]+\s+){0,2}(?:plays|playing|is playing|are playing|is on|are on|on the tv"
-    r"|on tv|on the television|on television)\b",
+    r"\s*(?:[\w'\-]+\s+){0,2}?(?:plays|playing|is playing|are playing|is on|are on|on the tv"
+    r"|on tv|on the television|on television|blares|blaring|blasts|blasting|on the radio"
+    r"|from the radio|in the background)\b",
     re.IGNORECASE,
 )
 # A song playing in the room ("a pop song plays on the radio as he punches her", "over a loud
@@ -139,15 +141,6 @@ _PLAYED_AFTER = re.compile(
 # it tells ("a song about...", "a ballad plays, telling of a man who shot his wife", "a murder
 # ballad plays").
 _SONG_NOUN = re.compile(r"songs?|ballad|anthem", re.IGNORECASE)
-_BACKGROUND_BEFORE = re.compile(
-    r"\b(?:plays|playing|over|blasting|blaring)\s+(?:(?:a|an|the|some)\s+)?(?:[\w'\-]+\s+)?\Z",
-    re.IGNORECASE,
-)
-_BACKGROUND_AFTER = re.compile(
-    r"\s*(?:[\w'\-]+\s+){0,2}?(?:plays|playing|is playing|blares|blaring"
-    r"|blasts|blasting|on the radio|from the radio|in the background)\b",
-    re.IGNORECASE,
-)
 _SONG_TELLS = re.compile(
     r"\b(?:rappers?|singers?|vocalists?|vocals|frontman|frontwoman|about|tells?|telling"
     r"|describes|describing|narrates|narrating)\b|[\"“「]"
@@ -271,28 +264,27 @@ class CaptionContext:
     def _in_background(self, start: int, end: int) -> bool:
         """The song cue at [start, end) names a song playing in the room, and what it plays
         (``_played_span``) tells nothing of what the song says (``_SONG_TELLS``)."""
-        lo, hi = self.sentence(start)
         return (
             _SONG_NOUN.fullmatch(self.text, start, end) is not None
-            and bool(
-                _BACKGROUND_BEFORE.search(self.text, lo, start)
-                or _BACKGROUND_AFTER.match(self.text, end, hi)
-            )
+            and self._played(start, end)
             and _SONG_TELLS.search(self.text, *self._played_span(start, end)) is None
+        )
+
+    def _played(self, start: int, end: int) -> bool:
+        """A playback word stands next to the cue at [start, end), in its sentence."""
+        lo, hi = self.sentence(start)
+        return bool(
+            _PLAYED_BEFORE.search(self.text, lo, start) or _PLAYED_AFTER.match(self.text, end, hi)
         )
 
     def _played_on_screen(self, start: int, end: int) -> bool:
         """The fiction cue at [start, end) names what a screen in the room plays: a playback
-        verb next to it and a screen (context.screens, or the cue's own "a TV drama") in its
+        word next to it and a screen (context.screens, or the cue's own "a TV drama") in its
         sentence."""
-        lo, hi = self.sentence(start)
-        played = _PLAYED_BEFORE.search(self.text, lo, start) or _PLAYED_AFTER.match(
-            self.text, end, hi
-        )
         screen = self.nouns_in_sentence("screens", start) or _SCREEN_WORD.search(
             self.text, start, end
         )
-        return bool(played) and bool(screen)
+        return self._played(start, end) and bool(screen)
 
     def _played_span(self, start: int, end: int) -> tuple[int, int]:
         """What the song or screen whose cue is at [start, end) plays: from the cue's clause
