@@ -63,6 +63,16 @@ from tests.test_analysis import cats
             ' the verification code we just sent."',
         ),
         (
+            "violence",
+            'A cook says, "先把鱼杀了，再切片。" (First kill the fish, then slice it.)',
+            'A man hisses, "先把他杀了，再走。" (First kill him, then we go.)',
+        ),
+        (
+            "violence",
+            'A grandmother tells her grandson, "You\'re killing me with these jokes," and laughs.',
+            'A woman screams, "You\'re killing me with that bat, stop!" as he keeps hitting her.',
+        ),
+        (
             "threat",
             'Children shout, "Bang bang, you\'re dead!" and giggle, chasing with toy water guns.',
             'A man shouts at his neighbour, "You\'re dead, you hear me? Dead!"',
@@ -389,3 +399,16 @@ def test_terror_beside_a_weak_plea_is_distress_and_a_cry_for_the_police_alone_is
     # A cry for the police stays a cue of its own, though a bystander's disgust can say it too.
     assert {"distress", "minors"} <= cats('"Call the police!" the boy shouts.')
     assert "distress" in cats('"Someone call the police!" a woman screams as glass breaks.')
+
+
+def test_a_lesson_against_phone_scams_passes_and_a_caller_asking_for_the_code_does_not() -> None:
+    lesson = (
+        'A teacher says, "今天我们学习如何防范电信诈骗，不要把验证码告诉任何人。" (Today we'
+        " learn to guard against phone scams; never tell anyone your verification code.)"
+    )
+    assert analyze([lesson]).action == "pass"
+    caller = (
+        'A caller says, "我是公安局的，把验证码告诉我。" (I am from the police, tell me the'
+        " verification code.)"
+    )
+    assert analyze([caller]).action == "block"
