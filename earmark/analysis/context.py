@@ -239,7 +239,7 @@ class CaptionContext:
             if not self.negated(a, b) and not self._film_the_verb(a, b)
         ]
         played = [(a, b) for a, b in fiction if self._played_on_screen(a, b)]
-        # Sentences that are fiction on their own: a song's, and a screen's in the room.
+        # Spans that are fiction on their own: what a song or a screen in the room plays.
         songs = [
             (a, b)
             for a, b in found["fiction_sentence"]
@@ -469,9 +469,9 @@ class CaptionContext:
         return lo in self._hedged_clauses, lo in self._reported_clauses
 
     def fictional_at(self, start: int) -> bool:
-        """Produced content: a fiction cue anywhere in the caption ("film trailer"), or in the
-        same sentence a song cue ("lyrics", "sings") or a film a screen in the room plays ("a
-        television plays a sitcom")."""
+        """Produced content: a fiction cue anywhere in the caption ("film trailer"), or what a
+        song cue ("lyrics", "sings") or a screen in the room ("a television plays a sitcom")
+        plays, from its clause until someone in the room acts (``_played_span``)."""
         return self.fictional or _covers(self._framed, start)
 
     def subject(self, start: int, end: int) -> str:
