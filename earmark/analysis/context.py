@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
+from .frames import Frames
 from .patterns import Spans, is_word
 from .policy_model import SenseScope
 
@@ -93,60 +94,6 @@ _ATTACHED_AFTER = re.compile(
     re.IGNORECASE,
 )
 LONGEST_NOUN = 40  # so a noun starting inside the window is matched whole
-# "film" the verb is people recording ("bystanders film a fight", "a man films his son"),
-# not a film: no determiner before it ("the film her husband directed") and an object or
-# "as"/"while"/"from" after it ("TV and film stunts" stays a film).
-_FILM_VERB = re.compile(r"films?", re.IGNORECASE)
-_NOUN_BEFORE = re.compile(
-    r"(?:\b(?:a|an|the|this|that|these|those|his|her|their|my|our|your|its|whose|one|two"
-    r"|three|four|five|\d+)|[\"“(])\s+\Z",
-    re.IGNORECASE,
-)
-_VERB_AFTER = re.compile(
-    r"\s+(?:a|an|the|this|that|it|her|him|them|me|us|you|his|their|my|our|your|each other"
-    r"|everything|himself|herself|themselves|myself|yourself|from|as|while|on)\b",
-    re.IGNORECASE,
-)
-# A screen in the room playing a film, sitcom or cartoon frames its own sentence, not the
-# caption ("A television plays a sitcom in another room. He slaps her."). The fiction cue is
-# played when a playback word stands next to it ("plays a Cantonese drama", "a sitcom laugh
-# track plays", "a cartoon on the TV") and its sentence names a screen (context.screens); a
-# song cue, when one stands next to it ("a pop song plays on the radio", "over a loud song").
-_PLAYED_BEFORE = re.compile(
-    r"\b(?:plays|playing|shows|showing|is on|are on|over|blasting|blaring)\s+"
-    r"(?:(?:a|an|the|some|old)\s+)*(?:[\w'\-]+\s+)?\Z",
-    re.IGNORECASE,
-)
-_SCREEN_WORD = re.compile(r"\b(?:tv|television)\b", re.IGNORECASE)  # "a TV drama plays"
-# What a screen or a song plays runs from its clause to the end of the sentence ("a war film,
-# with gunfire and a man screaming in pain"), unless someone in the room acts first: a
-# pronoun after a comma or a conjunction ("a TV plays a sitcom while he slaps his wife"), or
-# a person after "while", "as" or "when" ("as the father beats his son"; context.person_nouns,
-# checked in CaptionContext._played_span).
-_NEW_AGENT = re.compile(
-    r"(?:[,;]|\b(?:while|as|when|whereas|and|then))\s+(?:he|she|they|i|we|someone|somebody)\b"
-    r"|\b(?:while|as|when|whereas)\s+(?:(?:a|an|the|his|her|their|my|our)\s+)?(?P<noun>)",
-    re.IGNORECASE,
-)
-_PLAYED_AFTER = re.compile(
-    r"\s*(?:[\w'\-]+\s+){0,2}?(?:plays|playing|is playing|are playing|is on|are on|on the tv"
-    r"|on tv|on the television|on television|blares|blaring|blasts|blasting|on the radio"
-    r"|from the radio|in the background)\b",
-    re.IGNORECASE,
-)
-# A song playing in the room ("a pop song plays on the radio as he punches her", "over a loud
-# song from the car stereo") is a sound, not a frame: what people do beside it is real. What
-# the song tells, before anyone in the room acts, still frames: its words (quoted, or cues of
-# their own: "lyrics", "sings"), its performer ("the rapper boasts about shooting") or what
-# it tells ("a song about...", "a ballad plays, telling of a man who shot his wife", "a murder
-# ballad plays").
-_SONG_NOUN = re.compile(r"songs?|ballad|anthem", re.IGNORECASE)
-_SONG_TELLS = re.compile(
-    r"\b(?:rappers?|singers?|vocalists?|vocals|frontman|frontwoman|about|tells?|telling"
-    r"|describes|describing|narrates|narrating)\b|[\"“「]"
-    r"|\b(?:murder|war|death|protest|battle)\s+(?:songs?|ballad|anthem)\b",
-    re.IGNORECASE,
-)
 # A sentence ends at . ! ? (plus closing quotes) followed by a capital: a lower-case word after
 # "Help!" means the quote sits inside a sentence ('"Help!" she screams').
 _SENTENCE_END = re.compile(r"[.!?][\"”')\]]*\s+(?=[\"“(\[]?[A-Z0-9\u4e00-\u9fff])")
@@ -233,69 +180,14 @@ class CaptionContext:
         self._backward = _merge(backward)
         self._hedged_clauses = {self.clause(a, b)[0] for a, b in found["hedges"]}
         self._reported_clauses = {self.clause(a, b)[0] for a, b in found["reported"]}
-        fiction = [
-            (a, b)
-            for a, b in found["fiction"]
-            if not self.negated(a, b) and not self._film_the_verb(a, b)
-        ]
-        played = [(a, b) for a, b in fiction if self._played_on_screen(a, b)]
-        # Spans that are fiction on their own: what a song or a screen in the room plays.
-        songs = [
-            (a, b)
-            for a, b in found["fiction_sentence"]
-            if not self.negated(a, b) and not self._in_background(a, b)
-        ]
-        self._framed = _merge([self._played_span(a, b) for a, b in songs + played])
-        self.fictional = any(cue not in played for cue in fiction)
+        frames = Frames(self, found["fiction"], found["fiction_sentence"])
+        self.fictional = frames.caption_wide
+        self._framed = _merge(frames.spans)
         self.informational = any(not self.negated(a, b) for a, b in found["informational"])
         # A sports broadcast or bout (commentary, referee, knockout): blows are the game.
         self.sport = any(not self.negated(a, b) for a, b in found["sport"])
         # Players talking to each other live over a game: their own words are not the game.
         self.live_chat = any(not self.negated(a, b) for a, b in found["live_chat"])
-
-    def _film_the_verb(self, start: int, end: int) -> bool:
-        """The fiction cue at [start, end) is "film" or "films" used as a verb."""
-        return (
-            _FILM_VERB.fullmatch(self.text, start, end) is not None
-            and _NOUN_BEFORE.search(self.text, max(0, start - 12), start) is None
-            and _VERB_AFTER.match(self.text, end) is not None
-        )
-
-    def _in_background(self, start: int, end: int) -> bool:
-        """The song cue at [start, end) names a song playing in the room, and what it plays
-        (``_played_span``) tells nothing of what the song says (``_SONG_TELLS``)."""
-        return (
-            _SONG_NOUN.fullmatch(self.text, start, end) is not None
-            and self._played(start, end)
-            and _SONG_TELLS.search(self.text, *self._played_span(start, end)) is None
-        )
-
-    def _played(self, start: int, end: int) -> bool:
-        """A playback word stands next to the cue at [start, end), in its sentence."""
-        lo, hi = self.sentence(start)
-        return bool(
-            _PLAYED_BEFORE.search(self.text, lo, start) or _PLAYED_AFTER.match(self.text, end, hi)
-        )
-
-    def _played_on_screen(self, start: int, end: int) -> bool:
-        """The fiction cue at [start, end) names what a screen in the room plays: a playback
-        word next to it and a screen (context.screens, or the cue's own "a TV drama") in its
-        sentence."""
-        screen = self.nouns_in_sentence("screens", start) or _SCREEN_WORD.search(
-            self.text, start, end
-        )
-        return self._played(start, end) and bool(screen)
-
-    def _played_span(self, start: int, end: int) -> tuple[int, int]:
-        """What the song or screen whose cue is at [start, end) plays: from the cue's clause
-        to the end of its sentence or to where someone in the room acts (``_NEW_AGENT``)."""
-        hi = self.sentence(start)[1]
-        for m in _NEW_AGENT.finditer(self.text, end, hi):
-            if self.in_quote(m.start()):
-                continue  # the song's or the show's own words: 'She sings: "...and he stabbed"'
-            if m.group("noun") is None or self.has_cue("person_nouns", m.end(), m.end() + 1):
-                return self.clause(start, end)[0], m.start()
-        return self.clause(start, end)[0], hi
 
     def in_quote(self, pos: int) -> bool:
         """Inside quoted speech or the gloss that follows it."""
@@ -471,7 +363,7 @@ class CaptionContext:
     def fictional_at(self, start: int) -> bool:
         """Produced content: a fiction cue anywhere in the caption ("film trailer"), or what a
         song cue ("lyrics", "sings") or a screen in the room ("a television plays a sitcom")
-        plays, from its clause until someone in the room acts (``_played_span``)."""
+        plays, from its clause until someone in the room acts (frames.Frames)."""
         return self.fictional or _covers(self._framed, start)
 
     def subject(self, start: int, end: int) -> str:
