@@ -314,6 +314,49 @@ from tests.test_analysis import cats
         ),
         (
             "violence",
+            "\"Honestly, the lads in red are getting slaughtered today, four-nil, it's a"
+            ' massacre," the commentator laughs.',
+            '"The villagers are getting slaughtered by the militia, it\'s a massacre," the'
+            " reporter says.",
+        ),
+        (
+            "violence",
+            "The match ends in a penalty shootout and the crowd roars.",
+            "The police say the gang shootout left two men dead.",
+        ),
+        (
+            "violence",
+            '"This is the bit that kills me every time," she laughs, as the butter browns.',
+            '"He beats me every time he comes home drunk," she whispers.',
+        ),
+        (
+            "violence",
+            "An archery coach guides a beginner through shooting at targets.",
+            "A gunman is shooting at people in the car park.",
+        ),
+        (
+            "violence",
+            '"Ow, you\'re killing my ears!" a kid yells as they sing badly.',
+            '"You\'re killing my son!" she screams as the man kicks him.',
+        ),
+        (
+            "violence",
+            '"The neighbours keep threatening to shoot it themselves," the farmer chuckles'
+            " about the bird scarer.",
+            '"I\'m going to shoot him myself," the farmer snarls about the trespasser.',
+        ),
+        (
+            "violence",
+            '"Okay, I want you to attack that hill!" the spin instructor shouts.',
+            '"I want you to attack that man!" the gang leader shouts.',
+        ),
+        (
+            "violence",
+            "The nurse takes a blood sample. He jokes that he has plenty of blood to spare.",
+            '"There is blood everywhere," he sobs as the nurse presses on the wound.',
+        ),
+        (
+            "violence",
             "\"Hi everyone, I'll play assault,\" she says in the shooter game's lobby.",
             "She says a player followed her home after the game and tried to assault her.",
         ),

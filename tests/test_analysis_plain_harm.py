@@ -15,6 +15,79 @@ from tests.test_analysis import cats
     ("category", "harmful", "harmless"),
     [
         (
+            "threat",
+            '"Next one\'s going in your chest," the farmer says, and reloads.',
+            '"This one\'s going in your arm, sharp scratch," the nurse says.',
+        ),
+        (
+            "threat",
+            'The collector laughs coldly: "再不还钱，我们一把火把你这房子点了。"',
+            '朋友笑着说："下雨了，走夜路小心点。"',
+        ),
+        (
+            "fraud",
+            '"A courier will collect your bank card as evidence this afternoon," says the caller'
+            " claiming to be a detective.",
+            '"Your new bank card will arrive by courier this afternoon," the branch manager says.',
+        ),
+        (
+            "self_harm",
+            '"I swallowed a large quantity of tablets," she slurs, "so I won\'t wake up."',
+            "He swallowed a handful of pills for his cold and went back to bed.",
+        ),
+        (
+            "self_harm",
+            '"I slice my own skin with the blade out of my pencil sharpener," the girl whispers.',
+            "The girl sharpens her pencil and complains that the blade is blunt.",
+        ),
+        (
+            "extremism",
+            "The preacher tells the young men to cleanse the land of the unbelievers.",
+            "The boxing coach tells the young men to join the fighters' training camp on Saturday.",
+        ),
+        (
+            "harassment",
+            "The bus driver snarls at the boy, \"You mouthy little shit, you're as dumb as your"
+            ' mother."',
+            '"That mouthy little parrot learned a new word," she laughs.',
+        ),
+        (
+            "political",
+            "The pastor tells the congregation to vote for Senator Whitmore, and the church buses"
+            " will take them to the polls.",
+            "The pastor says the church buses will take everyone to the picnic after the service.",
+        ),
+        (
+            "violence",
+            "An angry mob beats a street vendor while onlookers shout.",
+            "Grandpa beats me at cards every single time, she laughs.",
+        ),
+        (
+            "violence",
+            "He beat her for years and she never told anyone, her sister says.",
+            "She beats her personal best by two seconds and the coach cheers.",
+        ),
+        (
+            "minors",
+            "She burns her son's hand on the stove to punish him, and he shrieks.",
+            "She burns the toast again and her son laughs at the smoke alarm.",
+        ),
+        (
+            "minors",
+            "The woman bites the child's arm hard and the child wails.",
+            "The child bites her lip nervously before the school play.",
+        ),
+        (
+            "violence",
+            "The guard whips the prisoner until the man screams.",
+            "The chef whips the cream until it forms stiff peaks.",
+        ),
+        (
+            "violence",
+            "The dog bites the postman on the leg and he yells in pain.",
+            "The postman yells a cheerful hello as the dog wags its tail.",
+        ),
+        (
             "self_harm",
             "A teenage girl admits she has been cutting her arms with a razor every night.",
             "The glass cut her arms when she fell through the window.",

@@ -28,13 +28,14 @@ _SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
 # What may stand between a verb and its object: a particle ("slaps down a tile"), a quantity
 # ("hits a couple of kids", "shoots several of the hostages"), a determiner or possessive
 # and one more word ("the near post", "the machine's button") or prefix ("his ex-wife"); a
-# preposition ("with a table leg") ends the object.
+# preposition ("with a table leg") ends the object, and so does "it" or "them" ("shoot it
+# themselves": the reflexive stresses who acts).
 _OBJECT_GAP = re.compile(
     r"\s+(?:(?:down|off|back|away|against)\s+)?"
     r"(?:(?:a\s+(?:couple|few|pair|group|bunch)|several|one|two|three|some|many|dozens|all"
     r"|both|each|most)\s+of\s+)?"
     r"(?:(?:the|a|an|this|that|these|those|his|her|their|my|your|our|its|any|some)\s+)?"
-    r"(?:(?!(?:on|in|at|to|by|with|from|into|onto|against|across|over|under)\b)"
+    r"(?:(?!(?:on|in|at|to|by|with|from|into|onto|against|across|over|under|it|them)\b)"
     r"(?:[\w\-]+(?:'s)?\s+|\w+-))?",
     re.IGNORECASE,
 )
@@ -56,6 +57,9 @@ _AIM_REACH = 40  # characters after a verb to look for whom it is aimed at
 # "near_minors" is the union of the minors rule's near groups, which engine.py registers
 # for every rule with ``near``.
 _AIMED_AT = ("person_nouns", "animal_nouns", "near_minors")
+# A child named by a minors noun is a person too, though the longest form hides the person noun
+# in it: "beats his young son", "bites the little girl".
+_CHILDREN = "near_minors"
 # A word naming someone by what they do ("host", "operator", "teacher", "accompanist"): after
 # a thing it makes the thing a modifier ("the karaoke host", "her piano accompanist").
 _AGENT_NOUN = re.compile(
@@ -118,13 +122,14 @@ _SUBJECT_GAP = re.compile(
     r"|keeps|would|will|not|stop|started|starts)\s+){0,3}",
     re.I,
 )
-# After "her" as a verb's object rather than a determiner: the clause ends, or a preposition or
-# adverb follows ("shoved her down the stairs", "kicked her repeatedly"; not "kicks off her
-# shoes").
+# After "her" as a verb's object rather than a determiner: the clause ends, or a preposition,
+# adverb, result or span of time follows ("shoved her down the stairs", "kicked her
+# repeatedly", "beat her senseless", "beat her for years"; not "kicks off her shoes").
 _AFTER_OBJECT = re.compile(
     r"\s*(?:[.,;:!?)\"”]|\Z)|\s+(?:in|on|at|to|into|onto|across|against|with|down|over|around|round|about|by"
     r"|again|repeatedly|twice|until|while|when|because|and|so|hard|violently|badly|viciously"
-    rf"|brutally|savagely)\b|\s+{_COUNT}",
+    r"|brutally|savagely|every|often|regularly|constantly|daily|nightly|unconscious|senseless"
+    rf"|black and blue|for\s+(?:years|months|weeks|days|hours))\b|\s+{_COUNT}",
     re.I,
 )
 # A particle after a passive verb makes it a phrasal verb, not a blow: "was kicked out", "got
@@ -249,6 +254,8 @@ class Roles:
         lo = max(lo, start - _OBJECT_BEFORE_REACH - LONGEST_NOUN)
         figurative = set(self._ctx.cues_in("not_victims", lo, hi))
         people = self._ctx.cues_in("person_nouns", lo, hi)
+        if self._ctx.has_cue(_CHILDREN, lo, hi):
+            people = sorted({*people, *self._ctx.cues_in(_CHILDREN, lo, hi)})
         for a, b in people:
             word = self.text[a:b].lower()
             if (a, b) in figurative:
