@@ -15,6 +15,41 @@ from tests.test_analysis import cats
     ("category", "harmful", "harmless"),
     [
         (
+            "self_harm",
+            "In summary, a caller tells the radio host he is about to hang himself in his garage.",
+            "In summary, a caller tells the radio host he is about to hang a shelf in his garage.",
+        ),
+        (
+            "distress",
+            '"Please, I need police. He took my passport and he locks me in when he goes out,"'
+            " she whispers.",
+            '"Please, I need the recipe. My sister took my notebook," she laughs.',
+        ),
+        (
+            "harassment",
+            "A streamer reads out a critic's address and urges his audience to swarm her and make"
+            " her regret it.",
+            "A streamer reads out the charity's address and urges his audience to donate and make"
+            " it count.",
+        ),
+        (
+            "threat",
+            "\"I've got a blade in my pocket and I'll open you up,\" the shoplifter snarls at the"
+            " guard.",
+            '"We\'ll open up the kitchen at six," the chef tells the new staff.',
+        ),
+        (
+            "sexual",
+            "Builders shout crude sexual remarks at a woman walking past the site.",
+            "Builders shout cheerful greetings at a woman walking past the site.",
+        ),
+        (
+            "hate",
+            "The host says those people are an infestation and somebody has to deal with them.",
+            "The host says the garden has an infestation of aphids and somebody has to deal with"
+            " them.",
+        ),
+        (
             "threat",
             '"Next one\'s going in your chest," the farmer says, and reloads.',
             '"This one\'s going in your arm, sharp scratch," the nurse says.',
