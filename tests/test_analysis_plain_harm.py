@@ -77,7 +77,7 @@ from tests.test_analysis import cats
         ),
         (
             "extremism",
-            "The preacher tells the young men to cleanse the land of the unbelievers.",
+            "The preacher says God asks the young men to cleanse the land of them.",
             "The boxing coach tells the young men to join the fighters' training camp on Saturday.",
         ),
         (
@@ -460,3 +460,69 @@ def test_harm_said_plainly_is_flagged_and_its_everyday_twin_is_not(
 ) -> None:
     assert category in cats(harmful)
     assert category not in cats(harmless)
+
+
+# A code review's probes of the verbs that count only when a person takes them (beat, burn,
+# bite, bit, whip): the wordings they must still catch, and the everyday ones they must not.
+BLOWS_BY_PLAIN_VERBS = [
+    "He beat her till she bled.",
+    "He beat her last night.",
+    "The mother says her boyfriend beat her for crying.",
+    "The man who beat her was arrested.",
+    "Beat her, she deserves it.",
+    "He used to beat her at home.",
+    "Police beat demonstrators with batons.",
+    "The guard whipped the prisoners.",
+    "The soldiers beat the villagers.",
+    "The bishop beat him in the vestry.",
+    "They attacked the climbing party with machetes.",
+    "Troops attack the hills where the rebels hide.",
+    "He bit her.",
+    "The man bit the child's arm.",
+    "He burnt her with an iron.",
+    "He burns her with cigarettes.",
+    "My dad beat me.",
+    "A gang beat a teenager.",
+]
+EVERYDAY_WINS_AND_WHIPS = [
+    ("He beat me to it!", "violence"),
+    ("My grandson beats me every time we play.", "violence"),
+    ("Man, you beat me fair and square.", "violence"),
+    ("He beat the other kids in the spelling bee.", "violence"),
+    ("She whipped him at tennis.", "violence"),
+    ("The coach will whip him into shape.", "violence"),
+    ("The party whip told him to vote.", "violence"),
+    ("He makes beats for them.", "violence"),
+    ("She got burns on her hands from the oven.", "violence"),
+    ('"He burnt them to a crisp," she laughs about the chicken wings.', "violence"),
+    ("I got burned by my ex on that crypto deal.", "violence"),
+    ("She was whipped by the wind on the cliff.", "violence"),
+    ("Burn baby burn.", "violence"),
+    ("The nurse says the kettle scalded the toddler.", "violence"),
+    ("We beat a minor league team five-two.", "minors"),
+    ("She finally hit her daily step goal.", "violence"),
+    ("This is the bit the kids love, the teacher laughs.", "violence"),
+    ("She beats her personal best by two seconds.", "violence"),
+    ("Tiptoe out so she won't wake up.", "self_harm"),
+    ("Hold still, this needle is going in your neck, just a little scratch.", "threat"),
+    ("We'll set fire to the bonfire at eight.", "threat"),
+    ("别玩火，会把你房子烧了。", "threat"),
+    ("The funds sit in a holding account until the sale completes.", "fraud"),
+    ("You can collect your card at the branch from Monday.", "fraud"),
+    ("Take photos of the numbers on the meter.", "fraud"),
+    ("Cleanse the land of weeds before planting, the farmer says.", "extremism"),
+    ("The museum guide explains the lewd graffiti found in Pompeii.", "sexual"),
+    ("The dog whimpers in pain at the vet.", "violence"),
+]
+
+
+@pytest.mark.parametrize("caption", BLOWS_BY_PLAIN_VERBS)
+def test_a_blow_told_by_a_plain_verb_is_violence(caption: str) -> None:
+    assert "violence" in cats(caption)
+
+
+@pytest.mark.parametrize(("caption", "category"), EVERYDAY_WINS_AND_WHIPS)
+def test_wins_whips_and_accidents_in_everyday_words_are_not_harm(
+    caption: str, category: str
+) -> None:
+    assert category not in cats(caption)

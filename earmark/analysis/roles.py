@@ -28,18 +28,24 @@ _SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
 # What may stand between a verb and its object: a particle ("slaps down a tile"), a quantity
 # ("hits a couple of kids", "shoots several of the hostages"), a determiner or possessive
 # and one more word ("the near post", "the machine's button") or prefix ("his ex-wife"); a
-# preposition ("with a table leg") ends the object, and so does "it" or "them" ("shoot it
-# themselves": the reflexive stresses who acts).
+# preposition ("with a table leg", "beats for them") ends the object, and so does "it" or
+# "them" ("shoot it themselves": the reflexive stresses who acts).
 _OBJECT_GAP = re.compile(
     r"\s+(?:(?:down|off|back|away|against)\s+)?"
     r"(?:(?:a\s+(?:couple|few|pair|group|bunch)|several|one|two|three|some|many|dozens|all"
     r"|both|each|most)\s+of\s+)?"
     r"(?:(?:the|a|an|this|that|these|those|his|her|their|my|your|our|its|any|some)\s+)?"
-    r"(?:(?!(?:on|in|at|to|by|with|from|into|onto|against|across|over|under|it|them)\b)"
+    r"(?:(?!(?:on|in|at|to|by|for|with|from|into|onto|against|across|over|under|it|them)\b)"
     r"(?:[\w\-]+(?:'s)?\s+|\w+-))?",
     re.IGNORECASE,
 )
 _POSSESSIVES = frozenset({"his", "her", "their", "my", "your", "our"})
+# A determiner or possessive just before a verb's form makes it a noun with no object: "the bit
+# the kids love", "his hit the crowd sang", "a kick the keeper saved".
+_NOUN_AFTER = re.compile(
+    r"(?<![\w'])(?:a|an|the|this|that|his|her|their|my|your|our|its)\s+\Z", re.IGNORECASE
+)
+_NOUN_AFTER_REACH = 8  # "their" and a space, and the character before it
 # Someone after a verb, however figurative elsewhere ("kill me", "murder them", "kill 'em
 # all", "kill Tom"): a pronoun, a name for a person ("the bastard"), a quantifier that
 # counts people ("kill all the immigrants", "could kill hundreds"), or a capitalised word
@@ -124,11 +130,12 @@ _SUBJECT_GAP = re.compile(
 )
 # After "her" as a verb's object rather than a determiner: the clause ends, or a preposition,
 # adverb, result or span of time follows ("shoved her down the stairs", "kicked her
-# repeatedly", "beat her senseless", "beat her for years"; not "kicks off her shoes").
+# repeatedly", "kicked her senseless", "hit her for years"; not "kicks off her shoes" or "hit
+# her daily step goal").
 _AFTER_OBJECT = re.compile(
     r"\s*(?:[.,;:!?)\"”]|\Z)|\s+(?:in|on|at|to|into|onto|across|against|with|down|over|around|round|about|by"
     r"|again|repeatedly|twice|until|while|when|because|and|so|hard|violently|badly|viciously"
-    r"|brutally|savagely|every|often|regularly|constantly|daily|nightly|unconscious|senseless"
+    r"|brutally|savagely|often|regularly|constantly|unconscious|senseless"
     rf"|black and blue|for\s+(?:years|months|weeks|days|hours))\b|\s+{_COUNT}",
     re.I,
 )
@@ -242,7 +249,9 @@ class Roles:
         determiner and one more word between ("hits his wife", "kicks the old man"), or a
         passive subject ("the boy was hit", "he got shot"; not "he was kicked out"), or the
         speaker as one with a person as the agent ("I was hit by my boyfriend"). Not when
-        "it" opens the clause as the subject ("it hit him hard"). Person nouns that are also
+        "it" opens the clause as the subject ("it hit him hard"), and no object when a
+        determiner makes the word a noun ("the bit the kids love"). A child named by a minors
+        noun ("his young son") is a person. Person nouns that are also
         context.not_victims ("it hit me", "the bass hits you") count only as a bare
         pronoun after a person ("he shoved her down the stairs", "he kicked me"), and
         possessors ("shot his daughter's wedding") and the first object of two ("shot my
@@ -253,6 +262,7 @@ class Roles:
         # A noun that ends near the verb, however long ("the photographer was shot").
         lo = max(lo, start - _OBJECT_BEFORE_REACH - LONGEST_NOUN)
         figurative = set(self._ctx.cues_in("not_victims", lo, hi))
+        noun = _NOUN_AFTER.search(self.text, max(0, start - _NOUN_AFTER_REACH), start)
         people = self._ctx.cues_in("person_nouns", lo, hi)
         if self._ctx.has_cue(_CHILDREN, lo, hi):
             people = sorted({*people, *self._ctx.cues_in(_CHILDREN, lo, hi)})
@@ -261,8 +271,10 @@ class Roles:
             if (a, b) in figurative:
                 if a < end:
                     continue
-                if self._pronoun_object(word, a, b, end) and self._by_person(
-                    word, start, people, lo
+                if (
+                    noun is None
+                    and self._pronoun_object(word, a, b, end)
+                    and self._by_person(word, start, people, lo)
                 ):
                     return True
                 if word == "her" and self._agent(word, a, b, start, end):
@@ -273,7 +285,7 @@ class Roles:
             if a < end or self._possessor(b) or _SECOND_OBJECT.match(self.text, b):
                 continue
             if _OBJECT_GAP.fullmatch(self.text, end, a):
-                if word not in _SUBJECT_PRONOUNS:
+                if word not in _SUBJECT_PRONOUNS and noun is None:
                     return True
             elif self._agent(word, a, b, start, end):
                 return True
