@@ -40,12 +40,11 @@ _OBJECT_GAP = re.compile(
     re.IGNORECASE,
 )
 _POSSESSIVES = frozenset({"his", "her", "their", "my", "your", "our"})
-# A determiner or possessive just before a verb's form makes it a noun with no object: "the bit
-# the kids love", "his hit the crowd sang", "a kick the keeper saved".
-_NOUN_AFTER = re.compile(
-    r"(?<![\w'])(?:a|an|the|this|that|his|her|their|my|your|our|its)\s+\Z", re.IGNORECASE
-)
-_NOUN_AFTER_REACH = 8  # "their" and a space, and the character before it
+# An article or possessive just before a verb's form makes it a noun with no object: "his hit
+# the crowd sang", "a kick the keeper saved". Not "that" ("the teacher that hit the boy") or
+# "her" ("I saw her hit the child"), which may stand before the verb itself.
+_NOUN_AFTER = re.compile(r"(?<![\w'])(?:a|an|the|his|their|my|your|our|its)\s+\Z", re.IGNORECASE)
+_NOUN_AFTER_REACH = 6  # "their" and a space
 # Someone after a verb, however figurative elsewhere ("kill me", "murder them", "kill 'em
 # all", "kill Tom"): a pronoun, a name for a person ("the bastard"), a quantifier that
 # counts people ("kill all the immigrants", "could kill hundreds"), or a capitalised word
@@ -64,8 +63,10 @@ _AIM_REACH = 40  # characters after a verb to look for whom it is aimed at
 # for every rule with ``near``.
 _AIMED_AT = ("person_nouns", "animal_nouns", "near_minors")
 # A child named by a minors noun is a person too, though the longest form hides the person noun
-# in it: "beats his young son", "bites the little girl".
+# in it: "beats his young son", "hits the little girl". Not the adjectives among those nouns
+# ("shot minor scenes", "a teenage-sounding voice").
 _CHILDREN = "near_minors"
+_NOT_CHILDREN_ALONE = frozenset({"minor", "teenage-sounding"})
 # A word naming someone by what they do ("host", "operator", "teacher", "accompanist"): after
 # a thing it makes the thing a modifier ("the karaoke host", "her piano accompanist").
 _AGENT_NOUN = re.compile(
@@ -249,9 +250,9 @@ class Roles:
         determiner and one more word between ("hits his wife", "kicks the old man"), or a
         passive subject ("the boy was hit", "he got shot"; not "he was kicked out"), or the
         speaker as one with a person as the agent ("I was hit by my boyfriend"). Not when
-        "it" opens the clause as the subject ("it hit him hard"), and no object when a
-        determiner makes the word a noun ("the bit the kids love"). A child named by a minors
-        noun ("his young son") is a person. Person nouns that are also
+        "it" opens the clause as the subject ("it hit him hard"), and no object when an
+        article or possessive makes the word a noun ("a kick the keeper saved"). A child named
+        by a minors noun ("his young son") is a person. Person nouns that are also
         context.not_victims ("it hit me", "the bass hits you") count only as a bare
         pronoun after a person ("he shoved her down the stairs", "he kicked me"), and
         possessors ("shot his daughter's wedding") and the first object of two ("shot my
@@ -265,7 +266,12 @@ class Roles:
         noun = _NOUN_AFTER.search(self.text, max(0, start - _NOUN_AFTER_REACH), start)
         people = self._ctx.cues_in("person_nouns", lo, hi)
         if self._ctx.has_cue(_CHILDREN, lo, hi):
-            people = sorted({*people, *self._ctx.cues_in(_CHILDREN, lo, hi)})
+            children = [
+                (a, b)
+                for a, b in self._ctx.cues_in(_CHILDREN, lo, hi)
+                if self.text[a:b].lower() not in _NOT_CHILDREN_ALONE
+            ]
+            people = sorted({*people, *children})
         for a, b in people:
             word = self.text[a:b].lower()
             if (a, b) in figurative:
