@@ -59,6 +59,11 @@ from tests.test_analysis import cats
             '朋友笑着说："下雨了，走夜路小心点。"',
         ),
         (
+            "violence",
+            'A neighbour says, "他天天打老婆，晚上都能听见。" (He beats his wife every day.)',
+            'A neighbour says, "他天天给老婆打电话。" (He phones his wife every day.)',
+        ),
+        (
             "fraud",
             '"Move your savings to the protected holding account today," says the caller claiming'
             " to be a detective.",
