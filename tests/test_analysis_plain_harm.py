@@ -59,6 +59,52 @@ from tests.test_analysis import cats
             '朋友笑着说："下雨了，走夜路小心点。"',
         ),
         (
+            "drugs",
+            "In summary, two men covertly dose a woman's drink in a club and plan to take her"
+            " away.",
+            "In summary, two bartenders add a dose of lime to a woman's drink in a club.",
+        ),
+        (
+            "minors",
+            "In summary, two men secretly photograph a young girl changing at the beach for their"
+            " own gratification.",
+            "In summary, a mother photographs her young daughter building sandcastles at the"
+            " beach.",
+        ),
+        (
+            "threat",
+            "In summary, a neighbour warns another that he will set his house alight with your"
+            " family inside.",
+            "In summary, a neighbour warns another that the bonfire could set the hedge alight.",
+        ),
+        (
+            "threat",
+            "A homeowner confronts a delivery worker with a loaded shotgun and says he will shoot"
+            " him.",
+            "The director says he will shoot the final scene at dawn.",
+        ),
+        (
+            "self_harm",
+            "A streamer broadcasts from a rooftop while stating her intention to jump.",
+            "A skydiving instructor checks the harness while stating the intention to land in the"
+            " field.",
+        ),
+        (
+            "violence",
+            '"I\'d murder him for what he did to my sister," she hisses.',
+            '"I\'d murder someone for a decent coffee right now," she yawns.',
+        ),
+        (
+            "violence",
+            '"I\'ll take a knife and stab him," the man hisses.',
+            '"I\'ll take a stab at the API first," the developer says.',
+        ),
+        (
+            "violence",
+            "Teenagers at a youth club shove a younger boy into the lockers as he cries.",
+            "Teenagers at a youth club jokingly shove each other as a freestyle ends.",
+        ),
+        (
             "violence",
             'A neighbour says, "他天天打老婆，晚上都能听见。" (He beats his wife every day.)',
             'A neighbour says, "他天天给老婆打电话。" (He phones his wife every day.)',
