@@ -41,8 +41,9 @@ _OBJECT_GAP = re.compile(
 )
 _POSSESSIVES = frozenset({"his", "her", "their", "my", "your", "our"})
 # An article or possessive just before a verb's form makes it a noun with no object: "his hit
-# the crowd sang", "a kick the keeper saved". Not "that" ("the teacher that hit the boy") or
-# "her" ("I saw her hit the child"), which may stand before the verb itself.
+# the crowd sang", "a kick the keeper saved". Narrower than frames._NOUN_BEFORE, the same test
+# for "film": not "that" ("the teacher that hit the boy") or "her" ("I saw her hit the
+# child"), which may stand before a blow's verb itself.
 _NOUN_AFTER = re.compile(r"(?<![\w'])(?:a|an|the|his|their|my|your|our|its)\s+\Z", re.IGNORECASE)
 _NOUN_AFTER_REACH = 6  # "their" and a space
 # Someone after a verb, however figurative elsewhere ("kill me", "murder them", "kill 'em
