@@ -64,10 +64,9 @@ _AIM_REACH = 40  # characters after a verb to look for whom it is aimed at
 # for every rule with ``near``.
 _AIMED_AT = ("person_nouns", "animal_nouns", "near_minors")
 # A child named by a minors noun is a person too, though the longest form hides the person noun
-# in it: "beats his young son", "hits the little girl". Not the adjectives among those nouns
-# ("shot minor scenes", "a teenage-sounding voice").
+# in it: "beats his young son", "hits the little girl". The adjectives among those nouns are
+# also context.not_victims ("shot minor scenes", "a teenage-sounding voice").
 _CHILDREN = "near_minors"
-_NOT_CHILDREN_ALONE = frozenset({"minor", "teenage-sounding"})
 # A word naming someone by what they do ("host", "operator", "teacher", "accompanist"): after
 # a thing it makes the thing a modifier ("the karaoke host", "her piano accompanist").
 _AGENT_NOUN = re.compile(
@@ -267,12 +266,7 @@ class Roles:
         noun = _NOUN_AFTER.search(self.text, max(0, start - _NOUN_AFTER_REACH), start)
         people = self._ctx.cues_in("person_nouns", lo, hi)
         if self._ctx.has_cue(_CHILDREN, lo, hi):
-            children = [
-                (a, b)
-                for a, b in self._ctx.cues_in(_CHILDREN, lo, hi)
-                if self.text[a:b].lower() not in _NOT_CHILDREN_ALONE
-            ]
-            people = sorted({*people, *children})
+            people = sorted({*people, *self._ctx.cues_in(_CHILDREN, lo, hi)})
         for a, b in people:
             word = self.text[a:b].lower()
             if (a, b) in figurative:
