@@ -612,3 +612,40 @@ def test_everyday_entries_do_not_hide_the_harm_beside_their_words(
 @pytest.mark.parametrize(("caption", "category"), EVERYDAY_WORDS_BESIDE_NEW_CUES)
 def test_everyday_words_beside_the_new_cues_are_not_harm(caption: str, category: str) -> None:
     assert category not in cats(caption)
+
+
+# Blows as often an animal's, a stove's or the wind's (policy by_people): a person must do
+# them. And a second verb that shares the first's object ("beats and films a younger boy").
+BLOWS_A_PERSON_DOES = [
+    "He bit her on the arm during the argument.",
+    "I watched her whip the boy with a cord.",
+    "He burned his son's arm on the grill as punishment.",
+    "My daughter got burned with cigarettes by her stepdad.",
+    "The man who whipped the waiter laughed.",
+    "They burn the child's hand on the stove to punish her.",
+    "She was bitten by her stepfather.",
+    "A teenager beats and films a younger boy behind the school.",
+    "A man kicks and films a woman lying on the pavement.",
+]
+THE_SAME_VERBS_NO_PERSON_DOES = [
+    "The dog bit her on the arm.",
+    "The stove burned his hand.",
+    "The wind whipped her hair across her face.",
+    "The boy was bitten by a snake.",
+    "My toddler bit another kid at nursery today.",
+    "The coach whipped the players into shape before the final.",
+    "She bit the interviewer's head off when he asked about the divorce.",
+    "He burned me a CD of the album.",
+    "The drummer hits and rides the cymbal.",
+    "She kicks and screams the whole way to the dentist.",
+]
+
+
+@pytest.mark.parametrize("caption", BLOWS_A_PERSON_DOES)
+def test_a_blow_a_person_does_is_violence(caption: str) -> None:
+    assert "violence" in cats(caption)
+
+
+@pytest.mark.parametrize("caption", THE_SAME_VERBS_NO_PERSON_DOES)
+def test_the_same_verbs_done_by_no_person_or_to_no_one_are_not_violence(caption: str) -> None:
+    assert "violence" not in cats(caption)
