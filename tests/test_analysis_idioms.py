@@ -63,6 +63,29 @@ from tests.test_analysis import cats
             ' the verification code we just sent."',
         ),
         (
+            "fraud",
+            'The agent adds, "温馨提示：我行工作人员不会向您索要短信验证码或密码。"',
+            'The caller says, "我是银行工作人员，请把短信验证码告诉我。"',
+        ),
+        (
+            "fraud",
+            '"We will never phone you and ask for a verification code, your PIN, or tell you to'
+            ' move money to a so-called safe account," the adviser says.',
+            '"I am from your bank, move your money to this safe account now," the caller says.',
+        ),
+        (
+            "fraud",
+            "In summary, a routine account-opening appointment with standard anti-fraud advice.",
+            "A man claiming to be from the bank's anti-fraud team tells her to move her savings"
+            " to a safe account.",
+        ),
+        (
+            "pii",
+            'She says, "我行工作人员不会向您索取验证码或密码，请勿向任何人透露" (Our staff will'
+            " never ask for your code or password, please do not disclose them to anyone).",
+            'The old man tells the caller, "我的银行卡密码是668899。"',
+        ),
+        (
             "violence",
             'A cook says, "先把鱼杀了，再切片。" (First kill the fish, then slice it.)',
             'A man hisses, "先把他杀了，再走。" (First kill him, then we go.)',

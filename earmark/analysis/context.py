@@ -323,12 +323,14 @@ class CaptionContext:
 
     def near_cue(self, group: str, scope: SenseScope, pos: int) -> bool:
         """Whether a cue of ``group`` excuses the match at ``pos`` under a sense's ``scope``
-        ("sentence", "narration", "speaker" or "governed"; see policy_model.Sense). An
+        ("sentence", "clause", "narration", "speaker" or "governed"; see policy_model.Sense). An
         "intended" sense is judged by ``intends`` and roles.Roles.aimed_at_person instead."""
         if scope == "governed":
             return self.governs(group, pos)
         if scope in ("narration", "speaker"):
             return self.said_in_prose(group, pos, about_speaker=scope == "speaker")
+        if scope == "clause":
+            return self.in_clause(group, pos, pos)
         return bool(self.nouns_in_sentence(group, pos))
 
     def has_cue(self, group: str, lo: int, hi: int) -> bool:

@@ -11,7 +11,9 @@ from .classifier import Classifier
 Severity = Literal["low", "medium", "high"]
 Level = Literal["none", "low", "medium", "high"]
 Action = Literal["pass", "review", "block"]
-SenseScope = Literal["caption", "sentence", "narration", "speaker", "governed", "intended"]
+SenseScope = Literal[
+    "caption", "sentence", "clause", "narration", "speaker", "governed", "intended"
+]
 # A circumstantial term's mark, which is also its key in ``Policy.confidence``.
 Weakness = Literal["weak", "topic"]
 
@@ -175,8 +177,9 @@ class Sense:
     (lexicon entries as written) no longer count for ``category``: "punch" in a martial-arts
     class, "the kill" in a wildlife documentary, a "phone number" read out by a radio DJ. With
     ``scope`` "sentence", only a match in the same sentence as a cue is excused ("the winger's
-    attack ends in a goal!"); with "narration", only one in the same sentence as a cue in the
-    caption's own prose, never a speaker's ("the talk of killing is plainly figurative", not
+    attack ends in a goal!"); with "clause", only one in the same clause ("our staff will never
+    ask for your code or password"); with "narration", only one in the same sentence as a cue
+    in the caption's own prose, never a speaker's ("the talk of killing is plainly figurative", not
     "I'm joking, I'll kill you"; quoted words by a cue in the sentences their quote spans); with
     "speaker", as "narration" but quoted words only by a cue tied to their quote, about their
     speaker ("he laughs", "laughing, she says"; not a host who laughs as a caller speaks); with
