@@ -117,11 +117,10 @@ def _compile(policy: Policy) -> _Compiled:
     for group in _INFLECTED_CUES:
         cues[group] = tuple(sorted({form for p in cues[group] for form in expand(p)}))
     for rule in policy.rules.values():
-        for lexicon, terms, on_person, by_person in (
-            (en, rule.en, False, False),
-            (zh, rule.zh, False, False),
-            (en, rule.on_people, True, False),
-            (en, rule.by_people, True, True),
+        for lexicon, terms, on_person in (
+            (en, rule.en, False),
+            (zh, rule.zh, False),
+            (en, rule.on_people, True),
         ):
             for term in terms:
                 entry = Entry(
@@ -131,7 +130,6 @@ def _compile(policy: Policy) -> _Compiled:
                     term.weak,
                     term.opening,
                     on_person,
-                    by_person,
                     term.weak_in_fiction,
                 )
                 lexicon.setdefault(term.text, []).append(entry)
@@ -339,8 +337,6 @@ def _segment_flags(
                 continue
             if entry.on_person and not roles.done_to_person(hit.start, hit.end):
                 continue  # "hits the snare", "it hit me": no one is struck
-            if entry.by_person and not roles.done_by_person(hit.start, hit.end):
-                continue  # "the dog bit her", "the stove burned his hand": no one did it
             if entry.opening and not ctx.opens_utterance(hit.start):
                 continue  # "placed down with a click", not the slogan "Down with the regime!"
             if rule.name in _NAME_EXCUSES and ctx.in_name(hit.start, hit.end):

@@ -36,7 +36,6 @@ class Entry:
     weak: Weakness | None = None  # a circumstantial cue: its confidence key
     opening: bool = False  # counts only where an utterance opens (a slogan)
     on_person: bool = False  # counts only when a person undergoes it ("hits his wife")
-    by_person: bool = False  # ...and a person does it ("he bit her", not "the dog bit her")
     weak_in_fiction: bool = False  # weak in produced content, plain elsewhere
 
 

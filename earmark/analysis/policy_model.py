@@ -148,10 +148,6 @@ class CategoryRule:
     # English verbs that count only when a person undergoes them: "hits his wife", "the old
     # man is kicked", never "hits the snare" or "it hit me" (see roles.Roles.done_to_person).
     on_people: tuple[Term, ...] = ()
-    # English verbs that count only when a person does them to a person: "he bit her", "she
-    # whipped the boy", never "the dog bit her" or "the stove burned his hand" (see
-    # roles.Roles.done_by_person).
-    by_people: tuple[Term, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -264,7 +264,6 @@ def _rules(
             "senses_yield_to",
             "real_in_live_chat",
             "on_people",
-            "by_people",
         }
     )
     if not isinstance(node, MappingNode):
@@ -320,9 +319,6 @@ def _rules(
             real_in_live_chat=live_chat,
             on_people=r.terms(body["on_people"], f"{section}.{name}.on_people")
             if "on_people" in body
-            else (),
-            by_people=r.terms(body["by_people"], f"{section}.{name}.by_people")
-            if "by_people" in body
             else (),
         )
     missing = sorted(taxonomy - out.keys())

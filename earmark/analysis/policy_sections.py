@@ -56,7 +56,7 @@ def sense(r: _Reader, node: Node, rules: Mapping[str, CategoryRule]) -> Sense:
     rule = rules.get(category)
     if rule is None:
         raise r.fail(body["category"], f"category '{category}' is not in the taxonomy")
-    known = {t.text for t in rule.en + rule.zh + rule.on_people + rule.by_people}
+    known = {t.text for t in rule.en + rule.zh + rule.on_people}
     terms = r.texts(body["terms"], "sense.terms")
     for term in terms:
         if term not in known:
