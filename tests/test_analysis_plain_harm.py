@@ -38,6 +38,16 @@ from tests.test_analysis import cats
             '"I\'ll open you up and take that appendix out," the surgeon says kindly.',
         ),
         (
+            "self_harm",
+            "He shot himself in the garage, his brother tells the operator.",
+            "He shot himself in the foot with that email, his brother laughs.",
+        ),
+        (
+            "self_harm",
+            "She keeps hitting herself in the face and screaming.",
+            "She keeps hitting the snooze button and groaning.",
+        ),
+        (
             "sexual",
             "Builders shout crude sexual remarks at a woman walking past the site.",
             "Builders shout cheerful greetings at a woman walking past the site.",
@@ -517,10 +527,13 @@ BLOWS_BY_PLAIN_VERBS = [
     "He burnt her with an iron.",
     "He burns her with cigarettes.",
     "My dad beat me.",
+    "He shot his wife and then himself.",
     "A gang beat a teenager.",
 ]
 EVERYDAY_WINS_AND_WHIPS = [
     ("He beat me to it!", "violence"),
+    ("He kicked himself for missing the bus.", "violence"),
+    ("She hit herself on the head with the fridge door and laughed.", "violence"),
     ("My grandson beats me every time we play.", "violence"),
     ("Man, you beat me fair and square.", "violence"),
     ("She whipped him at tennis.", "violence"),
