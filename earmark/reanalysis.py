@@ -34,7 +34,7 @@ Cursor = uuid.UUID
 """Where a batch ended: the id of the last job it examined."""
 
 # What makes two flags the same finding; confidence and the like follow from these and the policy.
-FlagKey = tuple[str, str, str, int, tuple[int, int], str]
+FlagKey = tuple[str, str, str, int, tuple[int, int], str, str]
 
 
 @dataclass
@@ -97,11 +97,27 @@ class ReanalysisReport:
 
 def _stored_key(flag: FlagRow) -> FlagKey:
     span = (flag.span_start, flag.span_end)
-    return (flag.kind, flag.category, flag.term, flag.segment_index, span, flag.severity)
+    return (
+        flag.kind,
+        flag.category,
+        flag.term,
+        flag.segment_index,
+        span,
+        flag.severity,
+        flag.found_by,
+    )
 
 
 def _new_key(flag: Flag) -> FlagKey:
-    return (flag.kind, flag.category, flag.term, flag.segment, flag.span, flag.severity)
+    return (
+        flag.kind,
+        flag.category,
+        flag.term,
+        flag.segment,
+        flag.span,
+        flag.severity,
+        flag.found_by,
+    )
 
 
 def _labels(categories: Iterable[str], emotions: Iterable[str]) -> set[str]:

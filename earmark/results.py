@@ -34,6 +34,7 @@ def store_analysis(job: Job, analysis: Analysis, *, session: Session) -> None:
                 hedged=flag.hedged,
                 fictional=flag.fictional,
                 model_probability=flag.model_probability,
+                found_by=flag.found_by,
                 start_s=None if segment is None else segment.start_s,
                 end_s=None if segment is None else segment.end_s,
             )
@@ -71,6 +72,7 @@ def _flag_document(flag: FlagRow) -> dict[str, Any]:
         "hedged": flag.hedged,
         "fictional": flag.fictional,
         "model_probability": flag.model_probability,
+        "found_by": flag.found_by,
     }
 
 

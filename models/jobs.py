@@ -34,6 +34,7 @@ from models.base import Base
 JOB_STATUSES = ("queued", "processing", "done", "failed")
 PRIORITIES = ("high", "normal", "low")
 FLAG_KINDS = ("sensitive", "emotion")
+FINDERS = ("lexicon", "model")
 ACTIONS = ("pass", "review", "block")
 RISK_LEVELS = ("none", "low", "medium", "high")
 
@@ -138,6 +139,7 @@ class FlagRow(Base):
     __table_args__ = (
         CheckConstraint(_one_of("kind", FLAG_KINDS), name="kind"),
         CheckConstraint(_one_of("severity", RISK_LEVELS[1:]), name="severity"),
+        CheckConstraint(_one_of("found_by", FINDERS), name="found_by"),
         Index("ix_flags_category", "category"),
     )
 
@@ -155,8 +157,12 @@ class FlagRow(Base):
     hedged: Mapped[bool] = mapped_column(default=False)
     fictional: Mapped[bool] = mapped_column(default=False)
     # The policy classifier's probability for the label in this segment, where the policy
-    # lets it overrule the label; below the policy's confirm_min the flag is evidence only.
+    # lets it overrule the label or it added the flag; below the policy's confirm_min the
+    # flag is evidence only.
     model_probability: Mapped[float | None] = mapped_column(Float)
+    # "lexicon": a policy term matched; "model": the policy classifier added the category,
+    # and the term is the word that weighed most for it.
+    found_by: Mapped[str] = mapped_column(String(8), default="lexicon", server_default="lexicon")
     start_s: Mapped[float | None] = mapped_column(Float)
     end_s: Mapped[float | None] = mapped_column(Float)
 

@@ -1,5 +1,6 @@
 """The policy's classifier: a second opinion that can overrule emotions the lexicon misreads,
-never a category, and whose probabilities are scikit-learn's own."""
+never a category, that can add a category the lexicon missed, for review, and whose
+probabilities are scikit-learn's own."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from types import ModuleType
 import pytest
 from typer.testing import CliRunner
 
-from earmark.analysis import analyze, default_policy_path, load_policy
+from earmark.analysis import Policy, analyze, default_policy_path, load_policy
 from earmark.analysis.classifier import parse_classifier
 from earmark.cli import app
 from tests.test_analysis import _broken, _refused, flags_of
@@ -106,7 +107,9 @@ def test_categories_are_never_judged_even_where_the_model_would_silence_them() -
     result = analyze([CALL])
     assert "violence" in result.categories
     assert result.action == "block"
-    assert all(f.model_probability is None for f in result.flags if f.kind == "sensitive")
+    lexicon = [f for f in result.flags if f.kind == "sensitive" and f.found_by == "lexicon"]
+    assert lexicon
+    assert all(f.model_probability is None for f in lexicon)
 
 
 def test_the_model_has_no_words_for_who_someone_is() -> None:
@@ -192,3 +195,103 @@ def test_probabilities_are_those_of_the_scikit_learn_model_it_was_exported_from(
         expected = models["violence"].predict_proba(vectorizer.transform([text]))[0][1]
         got = model.probabilities(model.words(text))["violence"]
         assert got == pytest.approx(expected, abs=2e-3)  # the file rounds weights to 3 places
+
+
+# A night at a pub quiz, told at length: no harm, and no violence in the lexicon's eyes.
+QUIZ = (
+    "The recording is a phone propped on a pub table during a Tuesday quiz night; glasses"
+    " clink, a fruit machine chimes and a crowd of perhaps forty people chatter. The quizmaster,"
+    " a man with a cheerful Bristol accent, reads the third batch of questions into a crackly"
+    " microphone. One asks for the capital of Canada, another for the longest river in Africa."
+    " A team near the phone argues good-naturedly over the answers, and a woman laughs that her"
+    " brother always gets the geography questions wrong. The quizmaster reads"
+    " the scores, and the team cheers at coming second. In summary, a friendly pub quiz night."
+)
+
+
+def _leaning(tmp_path: Path, label: str) -> Policy:
+    """The shipped policy with a copy of its model that gives ``label`` a probability near 1
+    on every caption: its own weights still choose which word weighs most."""
+    shipped = default_policy_path().with_name("default_classifier.json")
+    doc = json.loads(shipped.read_text("utf-8"))
+    doc["intercepts"][label] += 12.0
+    (tmp_path / "default_classifier.json").write_text(json.dumps(doc), "utf-8")
+    return load_policy(_broken(tmp_path, "schema: 1", "schema: 1"))
+
+
+def test_a_category_the_lexicon_missed_is_added_for_review_on_its_strongest_word(
+    tmp_path: Path,
+) -> None:
+    assert analyze([QUIZ]).action == "pass"
+    policy = _leaning(tmp_path, "violence")
+    result = analyze([QUIZ], policy=policy)
+    assert result.categories == ("violence",)
+    assert result.action == "review", "a model's guess alone asks a person, never blocks"
+    [added] = flags_of(result, "violence")
+    assert added.found_by == "model"
+    assert QUIZ[added.span[0] : added.span[1]] == added.term
+    opinion = policy.classifier
+    assert opinion is not None
+    assert added.term.lower() == opinion.model.strongest(opinion.model.words(QUIZ), "violence")
+    assert added.model_probability is not None
+    assert added.model_probability >= opinion.add_min["violence"]
+    assert added.confidence == policy.confidence["model"]
+    assert added.sentence in QUIZ
+
+
+def test_the_model_adds_nothing_the_lexicon_already_lists(tmp_path: Path) -> None:
+    caption = QUIZ.replace(
+        "In summary,", "Outside, a man shoves a woman to the ground. In summary,"
+    )
+    policy = _leaning(tmp_path, "violence")
+    opinion = policy.classifier
+    assert opinion is not None
+    strongest = opinion.model.strongest(opinion.model.words(caption), "violence")
+    result = analyze([caption], policy=policy)
+    assert [f.term for f in flags_of(result, "violence")] == ["shoves"]
+    assert strongest != "shoves", "else the lexicon's flag would hide the model's anyway"
+
+
+def test_an_added_category_on_a_negated_word_is_dropped(tmp_path: Path) -> None:
+    caption = QUIZ.replace(
+        "In summary,", "There is no gunfire, no shouting and no trouble of any kind. In summary,"
+    )
+    policy = _leaning(tmp_path, "violence")
+    opinion = policy.classifier
+    assert opinion is not None
+    words = opinion.model.words(caption)
+    assert opinion.model.strongest(words, "violence") == "gunfire"
+    assert "violence" not in analyze([caption], policy=policy).categories
+
+
+def test_an_added_category_in_a_film_is_lowered_like_any_other(tmp_path: Path) -> None:
+    caption = QUIZ.replace("a friendly pub quiz night", "a pub quiz scene from a film trailer")
+    result = analyze([caption], policy=_leaning(tmp_path, "violence"))
+    [added] = flags_of(result, "violence")
+    assert added.fictional
+    assert added.severity == "low"
+    assert result.action == "pass"
+
+
+def test_earmark_analyze_says_which_flags_the_model_added(tmp_path: Path) -> None:
+    policy = _leaning(tmp_path, "violence")
+    caption = tmp_path / "caption.txt"
+    caption.write_text(QUIZ, "utf-8")
+    command = ["analyze", str(caption), "--policy", policy.path]
+    shown = CliRunner().invoke(app, command)
+    assert shown.exit_code == 0, shown.output
+    assert "added by the model (" in shown.output
+    as_json = CliRunner().invoke(app, [*command, "--json"])
+    [added] = [f for f in json.loads(as_json.output)["flags"] if f["category"] == "violence"]
+    assert added["found_by"] == "model"
+
+
+def test_the_classifier_may_add_categories_only_and_only_where_it_is_sure(
+    tmp_path: Path,
+) -> None:
+    line, message = _refused(
+        tmp_path, "{violence: 0.9,", "{violence: 0.9, anger: 0.9,", at="anger: 0.9"
+    )
+    assert message == f"policy.yaml:{line}: the classifier may add categories only, not 'anger'"
+    line, message = _refused(tmp_path, "{violence: 0.9,", "{violence: 0.3,", at="violence: 0.3")
+    assert message == f"policy.yaml:{line}: add_min.violence must be between 0.5 and 1, not 0.3"

@@ -3,9 +3,10 @@
 A lexicon reads "bitter" as anger and "screams" as fear wherever they stand; a classifier
 trained on labelled captions weighs the whole caption's wording instead. The policy names, per
 emotion, the probability below which the classifier overrules the lexicon
-(``classifier.confirm_min``): those flags stay as evidence but neither list nor score. It only
-ever removes labels, never adds them, so every listed label still has a term in the caption to
-show a reviewer. It may judge no category (the parser refuses one; the shipped policy says why).
+(``classifier.confirm_min``): those flags stay as evidence but neither list nor score. It may
+overrule no category (the parser refuses one; the shipped policy says why). It may add a
+category the lexicon did not list (``classifier.add_min``), as one flag on the word that
+weighed most for it (:meth:`Classifier.strongest`), so the reviewer still sees why.
 
 The model is the one ``bench/train_classifier.py`` fits with scikit-learn: TF-IDF over
 lowercase word unigrams (sublinear term frequency, L2-normalised, scikit-learn's default
@@ -55,21 +56,35 @@ class Classifier:
 
     def probabilities(self, words: list[str]) -> dict[str, float]:
         """Every label's probability for the caption whose :meth:`words` are given."""
-        counts = Counter(words)
-        # Set and map operations rather than loops: this runs on every flagged segment.
-        terms = list(counts.keys() & self.columns.keys())
-        if terms:
-            rows = list(map(self.columns.__getitem__, terms))
-            # Sublinear term frequency, times idf, L2-normalised: scikit-learn's TF-IDF.
-            tf = 1.0 + np.log(np.fromiter(map(counts.__getitem__, terms), float, len(terms)))
-            values = tf * self.idf[rows]
-            values /= np.linalg.norm(values)
-            z = self.intercepts + values @ self.weights[rows]
-        else:
-            z = self.intercepts
+        terms, rows, values = self._tf_idf(words)
+        z = self.intercepts + values @ self.weights[rows] if terms else self.intercepts
         # The logistic function as tanh, which cannot overflow however large |z| is.
         odds = 0.5 * (1.0 + np.tanh(0.5 * z))
         return dict(zip(self.labels, odds.tolist(), strict=True))
+
+    def strongest(self, words: list[str], label: str) -> str | None:
+        """The word of the caption that weighs most for ``label`` (its TF-IDF value times its
+        weight), or None if no word weighs for it at all."""
+        terms, rows, values = self._tf_idf(words)
+        if not terms:
+            return None
+        pull = values * self.weights[rows, self.labels.index(label)]
+        best = int(np.argmax(pull))
+        return terms[best] if pull[best] > 0 else None
+
+    def _tf_idf(self, words: list[str]) -> tuple[list[str], list[int], Floats]:
+        """The caption's words in the vocabulary, their rows, and their TF-IDF values."""
+        counts = Counter(words)
+        # Set and map operations rather than loops: this runs on every long segment.
+        terms = list(counts.keys() & self.columns.keys())
+        if not terms:
+            return terms, [], np.zeros(0)
+        rows = list(map(self.columns.__getitem__, terms))
+        # Sublinear term frequency, times idf, L2-normalised: scikit-learn's TF-IDF.
+        tf = 1.0 + np.log(np.fromiter(map(counts.__getitem__, terms), float, len(terms)))
+        values = tf * self.idf[rows]
+        values /= np.linalg.norm(values)
+        return terms, rows, values
 
 
 def parse_classifier(data: bytes) -> Classifier:

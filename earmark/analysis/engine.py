@@ -11,6 +11,7 @@ from typing import Any, Literal, NamedTuple
 from .chinese import ZhMatcher
 from .context import CaptionContext, CueScanner
 from .matcher import EnMatcher, expand
+from .opinion import Reading, add_unlisted, adds, judged, read
 from .patterns import WIDE, WIDTH_TABLE, Entry, Hit, same_length_lower, trie_pattern
 from .policy import SEVERITIES, Action, CategoryRule, Level, Policy, Severity, load_policy
 from .policy_model import Near, SenseScope
@@ -45,9 +46,12 @@ class Flag(NamedTuple):
     hedged: bool
     fictional: bool  # produced or staged content (film, game, song, sport); lowers severity
     # The policy's classifier's probability for this label in this segment, when the policy
-    # lets the classifier overrule the label (None otherwise); below the label's
-    # ``confirm_min`` the flag is evidence only.
+    # lets the classifier overrule the label or the classifier added it (None otherwise);
+    # below the label's ``confirm_min`` the flag is evidence only.
     model_probability: float | None = None
+    # "lexicon": a term of the policy matched; "model": the classifier added the category,
+    # and ``term`` is the word that weighed most for it (see opinion.add_unlisted).
+    found_by: Literal["lexicon", "model"] = "lexicon"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form; ``span`` becomes ``[start, end]``."""
@@ -63,6 +67,7 @@ class Flag(NamedTuple):
             "hedged": self.hedged,
             "fictional": self.fictional,
             "model_probability": self.model_probability,
+            "found_by": self.found_by,
         }
 
 
@@ -180,7 +185,8 @@ def analyze(captions: Sequence[str], *, policy: Policy | None = None) -> Analysi
     Flags carry their segment index and spans into that segment's caption. Negated matches are
     dropped; emotions attributed to music go to ``music_moods`` instead of flags. Labels whose
     evidence is too weak (see ``scoring.listed``) keep their flags but are neither listed nor
-    scored, and so do flags the policy's classifier overrules (see :func:`_second_opinion`).
+    scored, and so do flags the policy's classifier overrules; it may also add a category
+    the lexicon did not list (see opinion.py).
     """
     if isinstance(captions, str):
         raise TypeError("captions must be a sequence of caption strings, not one string")
@@ -188,14 +194,17 @@ def analyze(captions: Sequence[str], *, policy: Policy | None = None) -> Analysi
     compiled = _compile(policy)
     flags: list[Flag] = []
     moods: set[str] = set()
+    opinion = policy.classifier
     for segment, caption in enumerate(captions):
-        found = _segment_flags(caption, segment, policy, compiled, moods)
-        flags.extend(_second_opinion(caption, found, policy))
-    confirm_min = policy.classifier.confirm_min if policy.classifier else {}
+        # Read up front only if the model may add a category; else only if a flag needs it.
+        reading = read(caption, opinion) if opinion and opinion.add_min else None
+        found = _segment_flags(caption, segment, policy, compiled, moods, reading)
+        flags.extend(judged(caption, found, policy, reading))
+    confirm_min = opinion.confirm_min if opinion else {}
     counted = [
         f
         for f in flags
-        if f.model_probability is None or f.model_probability >= confirm_min[f.category]
+        if f.model_probability is None or f.model_probability >= confirm_min.get(f.category, 0.0)
     ]
     shown = listed(counted, policy)
     score, level, action = decide([f for f in counted if f.category in shown], policy)
@@ -211,29 +220,16 @@ def analyze(captions: Sequence[str], *, policy: Policy | None = None) -> Analysi
     )
 
 
-def _second_opinion(caption: str, flags: list[Flag], policy: Policy) -> list[Flag]:
-    """``flags`` of one segment, with the classifier's probability on those of the labels it
-    may overrule. The caption is read only if one of those labels was flagged."""
-    opinion = policy.classifier
-    if opinion is None or not any(f.category in opinion.confirm_min for f in flags):
-        return flags
-    model = opinion.model
-    words = model.words(caption)
-    if len(words) < opinion.min_words:
-        return flags
-    odds = model.probabilities(words)
-    return [
-        f._replace(model_probability=round(odds[f.category], 4))
-        if f.category in opinion.confirm_min
-        else f
-        for f in flags
-    ]
-
-
 def _segment_flags(
-    caption: str, segment: int, policy: Policy, compiled: _Compiled, moods: set[str]
+    caption: str,
+    segment: int,
+    policy: Policy,
+    compiled: _Compiled,
+    moods: set[str],
+    reading: Reading | None,
 ) -> list[Flag]:
-    """Flags of one caption; music-attributed emotions are added to ``moods`` instead."""
+    """Flags of one caption; music-attributed emotions are added to ``moods`` instead.
+    ``reading`` is the classifier's, where it may add categories (opinion.add_unlisted)."""
     # One-to-one mapping, so offsets stay valid; most captions need none.
     text = WIDE.sub(lambda m: chr(WIDTH_TABLE[ord(m.group())]), caption)
     lowered = same_length_lower(text)
@@ -243,7 +239,7 @@ def _segment_flags(
         hits = sorted(hits + zh_hits, key=lambda h: h.start)
     # Disclosed by their shape, whoever says them: a house number and street, a card number.
     places, cards = addresses(text), card_numbers(text)
-    if not hits and not places and not cards:
+    if not hits and not places and not cards and not adds(policy, reading):
         return []
     ctx = compiled.cues.scan(text, cues)
     roles = Roles(ctx)
@@ -394,6 +390,8 @@ def _segment_flags(
                 add(rule, *real.span, rule.severity, real.confidence, real.hedged)
     for rule, group, near in compiled.near_groups:
         _add_near(ctx, policy, add, rule, group, near, flags)
+    # After the near groups: a category the model adds names no child beside it.
+    add_unlisted(ctx, policy, add, flags, reading)
     return flags
 
 

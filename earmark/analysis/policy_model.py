@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from .classifier import Classifier
@@ -201,7 +201,9 @@ class Sense:
 @dataclass(frozen=True)
 class SecondOpinion:
     """The policy's ``classifier`` section (see classifier.py): an emotion of ``confirm_min``
-    lists and scores only from segments where ``model`` gives it at least that probability.
+    lists and scores only from segments where ``model`` gives it at least that probability; a
+    category of ``add_min`` that a segment's lexicon flags do not list is added where ``model``
+    gives it at least that probability, as one flag on the word that weighed most for it.
     Segments of fewer than ``min_words`` words are left to the lexicon: the model was fitted to
     the captioner's multi-paragraph prose, and its score for one line is noise."""
 
@@ -209,6 +211,7 @@ class SecondOpinion:
     confirm_min: Mapping[str, float]
     min_words: int
     path: str  # where the model was read from
+    add_min: Mapping[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, eq=False)  # identity hash: compiled matchers are cached per object

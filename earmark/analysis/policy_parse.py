@@ -373,7 +373,13 @@ class _Scoring(TypedDict):
 
 
 # Optional confidence keys and their defaults (policies written before they existed load).
-_OPTIONAL_CONFIDENCE = {"weak": 0.45, "topic": 0.15, "reported": 0.6, "unconfirmed": 0.15}
+_OPTIONAL_CONFIDENCE = {
+    "weak": 0.45,
+    "topic": 0.15,
+    "reported": 0.6,
+    "unconfirmed": 0.15,
+    "model": 0.5,
+}
 
 
 def _scoring(r: _Reader, node: Node) -> _Scoring:

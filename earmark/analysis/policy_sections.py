@@ -96,7 +96,7 @@ def classifier(
     ``file`` is looked for beside the policy, then among the models shipped with earmark, so a
     copy of the shipped policy edited elsewhere still finds the shipped model.
     """
-    body = r.mapping(node, "classifier", frozenset({"file", "confirm_min", "min_words"}))
+    body = r.mapping(node, "classifier", frozenset({"file", "confirm_min", "min_words", "add_min"}))
     for required in ("file", "confirm_min", "min_words"):
         if required not in body:
             raise r.fail(node, f"classifier is missing '{required}'")
@@ -121,5 +121,17 @@ def classifier(
         if label not in model.labels:
             raise r.fail(value, f"classifier file {name} has no model for '{label}'")
         confirm[label] = r.number(value, f"confirm_min.{label}", 0, 1)
+    add: dict[str, float] = {}
+    if "add_min" in body:
+        entries = r.mapping(body["add_min"], "add_min", frozenset(rules))
+        for label, value in entries.items():
+            if rules[label].kind != "sensitive":
+                # An emotion is a person's, which the lexicon's attribution rules decide (a
+                # mood of the music is none); the model sees only the caption's words.
+                raise r.fail(value, f"the classifier may add categories only, not '{label}'")
+            if label not in model.labels:
+                raise r.fail(value, f"classifier file {name} has no model for '{label}'")
+            # Below one half the model thinks the label more likely absent than present.
+            add[label] = r.number(value, f"add_min.{label}", 0.5, 1)
     min_words = int(r.number(body["min_words"], "classifier.min_words", 0, 100_000))
-    return SecondOpinion(model, confirm, min_words, str(path)), data
+    return SecondOpinion(model, confirm, min_words, str(path), add), data

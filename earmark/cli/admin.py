@@ -104,6 +104,8 @@ def analyze(
         label = f"{flag['kind']}:{flag['category']} {flag['severity']}"
         model = flag["model_probability"]
         judged = "" if model is None else f"  model {model:.2f}"
+        if flag["found_by"] == "model":
+            judged = f"  added by the model ({model:.2f})"
         typer.echo(f"  {label}  {flag['term']!r}  {flag['span']}{judged}")
 
 

@@ -42,7 +42,9 @@ def print_summary(document: dict[str, Any], console: Console | None = None) -> N
         line = Text(f"  {flag['kind']}:{flag['category']} ", style="bold")
         line.append(flag["severity"], style=_SEVERITY_STYLE.get(flag["severity"], ""))
         qualifiers = [q for q in ("hedged", "fictional") if flag.get(q)]
-        if flag.get("model_probability") is not None:
+        if flag.get("found_by") == "model":
+            qualifiers.append(f"added by the model ({flag['model_probability']:.2f})")
+        elif flag.get("model_probability") is not None:
             qualifiers.append(f"model {flag['model_probability']:.2f}")
         line.append(f" {', '.join(qualifiers)}" if qualifiers else "", style="dim")
         line.append("  ")
