@@ -219,6 +219,12 @@ def _leaning(tmp_path: Path, label: str) -> Policy:
     return load_policy(_broken(tmp_path, "schema: 1", "schema: 1"))
 
 
+def _strongest(policy: Policy, caption: str, label: str) -> str | None:
+    opinion = policy.classifier
+    assert opinion is not None
+    return opinion.model.strongest(opinion.model.words(caption), label)
+
+
 def test_a_category_the_lexicon_missed_is_added_for_review_on_its_strongest_word(
     tmp_path: Path,
 ) -> None:
@@ -230,9 +236,9 @@ def test_a_category_the_lexicon_missed_is_added_for_review_on_its_strongest_word
     [added] = flags_of(result, "violence")
     assert added.found_by == "model"
     assert QUIZ[added.span[0] : added.span[1]] == added.term
+    assert added.term.lower() == _strongest(policy, QUIZ, "violence")
     opinion = policy.classifier
     assert opinion is not None
-    assert added.term.lower() == opinion.model.strongest(opinion.model.words(QUIZ), "violence")
     assert added.model_probability is not None
     assert added.model_probability >= opinion.add_min["violence"]
     assert added.confidence == policy.confidence["model"]
@@ -244,12 +250,9 @@ def test_the_model_adds_nothing_the_lexicon_already_lists(tmp_path: Path) -> Non
         "In summary,", "Outside, a man shoves a woman to the ground. In summary,"
     )
     policy = _leaning(tmp_path, "violence")
-    opinion = policy.classifier
-    assert opinion is not None
-    strongest = opinion.model.strongest(opinion.model.words(caption), "violence")
     result = analyze([caption], policy=policy)
     assert [f.term for f in flags_of(result, "violence")] == ["shoves"]
-    assert strongest != "shoves", "else the lexicon's flag would hide the model's anyway"
+    assert _strongest(policy, caption, "violence") != "shoves", "else the flags would coincide"
 
 
 def test_an_added_category_on_a_negated_word_is_dropped(tmp_path: Path) -> None:
@@ -257,10 +260,7 @@ def test_an_added_category_on_a_negated_word_is_dropped(tmp_path: Path) -> None:
         "In summary,", "There is no gunfire, no shouting and no trouble of any kind. In summary,"
     )
     policy = _leaning(tmp_path, "violence")
-    opinion = policy.classifier
-    assert opinion is not None
-    words = opinion.model.words(caption)
-    assert opinion.model.strongest(words, "violence") == "gunfire"
+    assert _strongest(policy, caption, "violence") == "gunfire"
     assert "violence" not in analyze([caption], policy=policy).categories
 
 

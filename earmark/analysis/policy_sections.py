@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, cast, get_args
 
 from yaml.nodes import Node
 
-from .classifier import ClassifierError, parse_classifier
+from .classifier import Classifier, ClassifierError, parse_classifier
 from .policy_model import (
     ACTIONS,
     Action,
@@ -111,27 +111,41 @@ def classifier(
         model = parse_classifier(data)
     except ClassifierError as exc:
         raise r.fail(body["file"], f"classifier file {name}: {exc}") from exc
-    confirm: dict[str, float] = {}
-    entries = r.mapping(body["confirm_min"], "confirm_min", frozenset(rules))
-    for label, value in entries.items():
-        if rules[label].kind != "emotion":
-            # Probes showed why: fitted to the labelled sets, it scored calm disclosures ("my
-            # husband slapped me", told to a bank) near 0 for violence, and passed them.
-            raise r.fail(value, f"the classifier may overrule emotions only, not '{label}'")
-        if label not in model.labels:
-            raise r.fail(value, f"classifier file {name} has no model for '{label}'")
-        confirm[label] = r.number(value, f"confirm_min.{label}", 0, 1)
-    add: dict[str, float] = {}
-    if "add_min" in body:
-        entries = r.mapping(body["add_min"], "add_min", frozenset(rules))
-        for label, value in entries.items():
-            if rules[label].kind != "sensitive":
-                # An emotion is a person's, which the lexicon's attribution rules decide (a
-                # mood of the music is none); the model sees only the caption's words.
-                raise r.fail(value, f"the classifier may add categories only, not '{label}'")
-            if label not in model.labels:
-                raise r.fail(value, f"classifier file {name} has no model for '{label}'")
-            # Below one half the model thinks the label more likely absent than present.
-            add[label] = r.number(value, f"add_min.{label}", 0.5, 1)
+    # Overrule emotions only. Probes showed why: fitted to the labelled sets, it scored calm
+    # disclosures ("my husband slapped me", told to a bank) near 0 for violence, and passed them.
+    confirm = _thresholds(
+        r, body["confirm_min"], "confirm_min", rules, model, name, kind="emotion", low=0
+    )
+    # Add categories only: whose an emotion is, a person's or the music's, is the lexicon's to
+    # say. Below one half the model thinks a label more likely absent than present.
+    add = (
+        _thresholds(r, body["add_min"], "add_min", rules, model, name, kind="sensitive", low=0.5)
+        if "add_min" in body
+        else {}
+    )
     min_words = int(r.number(body["min_words"], "classifier.min_words", 0, 100_000))
     return SecondOpinion(model, confirm, min_words, str(path), add), data
+
+
+def _thresholds(
+    r: _Reader,
+    node: Node,
+    section: str,
+    rules: Mapping[str, CategoryRule],
+    model: Classifier,
+    file_name: str,
+    *,
+    kind: str,
+    low: float,
+) -> dict[str, float]:
+    """``section`` of the classifier: label -> probability from ``low`` to 1, for labels of
+    ``kind`` that ``model`` has a model for."""
+    verb = {"emotion": "overrule emotions", "sensitive": "add categories"}[kind]
+    out: dict[str, float] = {}
+    for label, value in r.mapping(node, section, frozenset(rules)).items():
+        if rules[label].kind != kind:
+            raise r.fail(value, f"the classifier may {verb} only, not '{label}'")
+        if label not in model.labels:
+            raise r.fail(value, f"classifier file {file_name} has no model for '{label}'")
+        out[label] = r.number(value, f"{section}.{label}", low, 1)
+    return out
