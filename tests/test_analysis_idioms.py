@@ -478,3 +478,16 @@ def test_a_lesson_against_phone_scams_passes_and_a_caller_asking_for_the_code_do
         " verification code.)"
     )
     assert analyze([caller]).action == "block"
+
+
+def test_a_police_anti_fraud_talk_is_a_lesson_and_the_scam_it_warns_of_is_not() -> None:
+    talk = (
+        'A police officer gives an anti-fraud talk to residents: "骗子会让你把钱转到安全账户，'
+        '还会要验证码。" (Scammers will ask you to move money to a safe account.)'
+    )
+    scam = (
+        'A caller says, "我是公安局的，你的账户涉嫌洗钱，马上把钱转到安全账户。" (I\'m from the'
+        " police, move your money to the safe account now.)"
+    )
+    assert analyze([talk]).action == "pass"
+    assert analyze([scam]).action == "block"
