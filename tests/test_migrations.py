@@ -30,9 +30,16 @@ def _differences(url: str) -> list[object]:
         return list(compare_metadata(context, Base.metadata))
 
 
+def _checks(url: str) -> set[str]:
+    """Names of the flags table's CHECK constraints, which compare_metadata does not see."""
+    engine = create_engine(url, poolclass=pool.NullPool)
+    return {c["name"] for c in inspect(engine).get_check_constraints("flags")}
+
+
 def test_migrated_postgres_matches_the_models(scratch_url: str) -> None:
     db.upgrade(scratch_url)
     assert _differences(scratch_url) == []
+    assert _checks(scratch_url) == {"ck_flags_kind", "ck_flags_severity", "ck_flags_found_by"}
 
 
 def test_downgrade_removes_everything_and_upgrade_restores_it(scratch_url: str) -> None:
@@ -51,3 +58,4 @@ def test_embedded_sqlite_gets_the_same_schema(tmp_path: object) -> None:
     db.downgrade(url, "base")  # batch mode copies tables where SQLite cannot alter them
     db.upgrade(url)
     assert _differences(url) == []
+    assert _checks(url) == {"ck_flags_kind", "ck_flags_severity", "ck_flags_found_by"}

@@ -6,7 +6,7 @@ emotion, the probability below which the classifier overrules the lexicon
 (``classifier.confirm_min``): those flags stay as evidence but neither list nor score. It may
 overrule no category (the parser refuses one; the shipped policy says why). It may add a
 category the lexicon did not list (``classifier.add_min``), as one flag on the word that
-weighed most for it (:meth:`Classifier.strongest`), so the reviewer still sees why.
+weighed most for it (:meth:`Classifier.heaviest`), so the reviewer still sees why.
 
 The model is the one ``bench/train_classifier.py`` fits with scikit-learn: TF-IDF over
 lowercase word unigrams (sublinear term frequency, L2-normalised, scikit-learn's default
@@ -62,15 +62,14 @@ class Classifier:
         odds = 0.5 * (1.0 + np.tanh(0.5 * z))
         return dict(zip(self.labels, odds.tolist(), strict=True))
 
-    def strongest(self, words: list[str], label: str) -> str | None:
-        """The word of the caption that weighs most for ``label`` (its TF-IDF value times its
-        weight), or None if no word weighs for it at all."""
+    def heaviest(self, words: list[str], label: str) -> list[str]:
+        """The caption's words that weigh for ``label`` (TF-IDF value times weight above 0),
+        heaviest first; equals in alphabetical order, so every process picks the same."""
         terms, rows, values = self._tf_idf(words)
         if not terms:
-            return None
+            return []
         pull = values * self.weights[rows, self.labels.index(label)]
-        best = int(np.argmax(pull))
-        return terms[best] if pull[best] > 0 else None
+        return [t for p, t in sorted(zip((-pull).tolist(), terms, strict=True)) if p < 0]
 
     def _tf_idf(self, words: list[str]) -> tuple[list[str], list[int], Floats]:
         """The caption's words in the vocabulary, their rows, and their TF-IDF values."""

@@ -11,7 +11,7 @@ from typing import Any, Literal, NamedTuple
 from .chinese import ZhMatcher
 from .context import CaptionContext, CueScanner
 from .matcher import EnMatcher, expand
-from .opinion import Reading, add_unlisted, adds, judged, read
+from .opinion import Reading, add_unlisted, adds, judged, kept_additions, read
 from .patterns import WIDE, WIDTH_TABLE, Entry, Hit, same_length_lower, trie_pattern
 from .policy import SEVERITIES, Action, CategoryRule, Level, Policy, Severity, load_policy
 from .policy_model import Near, SenseScope
@@ -200,6 +200,7 @@ def analyze(captions: Sequence[str], *, policy: Policy | None = None) -> Analysi
         reading = read(caption, opinion) if opinion and opinion.add_min else None
         found = _segment_flags(caption, segment, policy, compiled, moods, reading)
         flags.extend(judged(caption, found, policy, reading))
+    flags = kept_additions(flags, policy)
     confirm_min = opinion.confirm_min if opinion else {}
     counted = [
         f
@@ -239,7 +240,8 @@ def _segment_flags(
         hits = sorted(hits + zh_hits, key=lambda h: h.start)
     # Disclosed by their shape, whoever says them: a house number and street, a card number.
     places, cards = addresses(text), card_numbers(text)
-    if not hits and not places and not cards and not adds(policy, reading):
+    wanted = adds(policy, reading)
+    if not hits and not places and not cards and not wanted:
         return []
     ctx = compiled.cues.scan(text, cues)
     roles = Roles(ctx)
@@ -391,7 +393,7 @@ def _segment_flags(
     for rule, group, near in compiled.near_groups:
         _add_near(ctx, policy, add, rule, group, near, flags)
     # After the near groups: a category the model adds names no child beside it.
-    add_unlisted(ctx, policy, add, flags, reading)
+    add_unlisted(ctx, policy, add, flags, reading, wanted)
     return flags
 
 

@@ -22,6 +22,23 @@ if TYPE_CHECKING:
 
 # A judged segment's words, as the model reads them, and every label's probability.
 Reading = tuple[list[str], dict[str, float]]
+Span = tuple[int, int]
+# Words the model may weigh but a reviewer cannot read as evidence: "you" weighs for
+# harassment, "will" for threat, in any caption.
+# fmt: off
+_FUNCTION_WORDS = frozenset({
+    "a", "an", "the", "and", "or", "but", "if", "so", "as", "at", "by", "for", "from", "in",
+    "into", "of", "on", "to", "with", "about", "over", "than", "then", "i", "me", "my", "we",
+    "us", "our", "you", "your", "yours", "he", "him", "his", "she", "her", "hers", "it", "its",
+    "they", "them", "their", "this", "that", "these", "those", "there", "here", "where", "when",
+    "what", "who", "whom", "which", "why", "how", "is", "are", "was", "were", "be", "been",
+    "being", "am", "do", "does", "did", "done", "have", "has", "had", "will", "would", "shall",
+    "should", "can", "could", "may", "might", "must", "ll", "ve", "re", "get", "got", "gets",
+    "just", "not", "no", "yes", "very", "too", "also", "only",
+})
+# fmt: on
+# How many of the heaviest words to try before the model has nothing to show.
+_EVIDENCE_TRIES = 5
 
 
 def read(caption: str, opinion: SecondOpinion) -> Reading | None:
@@ -66,28 +83,61 @@ def add_unlisted(
     add: Callable[[CategoryRule, int, int, Severity, float, bool], None],
     flags: list[Flag],
     reading: Reading | None,
+    wanted: list[str],
 ) -> None:
-    """Add a flag for each category of :func:`adds` that ``flags`` (the segment's lexicon
-    flags) do not list: on the first mention of the word that weighed most for it, at
-    ``confidence.model``, unless that word is negated there ("no knife was found": the model
-    does not read negation). The flag carries the probability and ``found_by="model"``."""
-    wanted = adds(policy, reading)
+    """Add a flag for each category of ``wanted`` (see :func:`adds`) that ``flags``, the
+    segment's lexicon flags, do not list, at ``confidence.model`` with the probability and
+    ``found_by="model"``, on the first mention of the heaviest word for it that a reviewer
+    can read as evidence: one that stands as a word of its own (not "self" in "self-care"),
+    is no function word ("you", "will") and carries no flag of the category yet, among the
+    ``_EVIDENCE_TRIES`` heaviest. None if that word is negated wherever it stands ("no knife
+    was found"): the model does not read negation, and leans on a word that is not there."""
     if not wanted or reading is None or policy.classifier is None:
         return
     shown = listed(flags, policy)
+    taken = {(f.category, f.span) for f in flags}
     words, odds = reading
     for category in wanted:
         if category in shown:
             continue
-        word = policy.classifier.model.strongest(words, category)
-        if word is None:
-            continue
-        found = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", ctx.text, re.IGNORECASE)
-        if found is None or ctx.negated(*found.span()):
-            continue
-        rule = policy.rules[category]
-        before = len(flags)
-        add(rule, *found.span(), rule.severity, policy.confidence["model"], False)
-        if len(flags) > before:
-            probability = round(odds[category], 4)
-            flags[-1] = flags[-1]._replace(model_probability=probability, found_by="model")
+        mention = _evidence(ctx, category, policy.classifier.model.heaviest(words, category), taken)
+        if mention is not None:
+            rule = policy.rules[category]
+            add(rule, *mention, rule.severity, policy.confidence["model"], False)
+            flags[-1] = flags[-1]._replace(
+                model_probability=round(odds[category], 4), found_by="model"
+            )
+
+
+def _evidence(
+    ctx: CaptionContext, category: str, heaviest: list[str], taken: set[tuple[str, Span]]
+) -> Span | None:
+    """Where the flag of :func:`add_unlisted` goes, if anywhere."""
+    for word in [w for w in heaviest if w not in _FUNCTION_WORDS][:_EVIDENCE_TRIES]:
+        pattern = rf"(?<![\w'\-]){re.escape(word)}(?![\w'\-])"
+        mentions = [m.span() for m in re.finditer(pattern, ctx.text, re.IGNORECASE)]
+        free = [m for m in mentions if (category, m) not in taken]
+        if free and all(ctx.negated(*m) for m in mentions):
+            return None
+        for span in free:
+            if not ctx.negated(*span):
+                return span
+    return None
+
+
+def kept_additions(flags: list[Flag], policy: Policy) -> list[Flag]:
+    """A whole job's ``flags`` with the model's additions cut to one per category the
+    lexicon's flags list nowhere in the job: the surest (the earliest of equals). Segments
+    each add their own, so without this a long job would add up doubts the lexicon never
+    shared, and a category the lexicon lists in another segment needs no second opinion."""
+    if all(f.found_by == "lexicon" for f in flags):
+        return flags
+    shown = listed([f for f in flags if f.found_by == "lexicon"], policy)
+    best: dict[str, Flag] = {}
+    for f in flags:
+        if f.found_by == "model" and f.category not in shown:
+            known = best.get(f.category)
+            if known is None or (f.model_probability or 0.0) > (known.model_probability or 0.0):
+                best[f.category] = f
+    kept = {id(f) for f in best.values()}
+    return [f for f in flags if f.found_by == "lexicon" or id(f) in kept]

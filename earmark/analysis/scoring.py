@@ -5,7 +5,9 @@ flag and combining its flags' confidences as independent evidence (1 - prod(1 - 
 the policy's base confidence: three hedged mentions of gunfire are surer than one). The job's
 score is the top category plus ``secondary_weight`` * the others, capped at 100, so several
 moderate signals add up without one strong signal being diluted. Combination rules then raise
-the floor (``minors`` with ``violence`` is always high).
+the floor (``minors`` with ``violence`` is always high). Flags the policy's classifier added
+(``found_by == "model"``) may raise a job to review, never to block: only the lexicon's
+flags can block.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ class Evidence(Protocol):
     def confidence(self) -> float: ...
     @property
     def fictional(self) -> bool: ...
+    @property
+    def found_by(self) -> str: ...
 
 
 def listed(flags: Iterable[Evidence], policy: Policy) -> set[str]:
@@ -73,7 +77,29 @@ def listed(flags: Iterable[Evidence], policy: Policy) -> set[str]:
 
 
 def decide(flags: Iterable[Evidence], policy: Policy) -> tuple[int, Level, Action]:
-    """Score (0-100), level and action for one job's flags."""
+    """Score (0-100), level and action for one job's flags. Where the lexicon's flags alone
+    would not block, the classifier's cannot make them: the action is review, and the score
+    stays under the block threshold."""
+    flags = list(flags)
+    score, level, action = _decide(flags, policy)
+    if action == "block" and any(f.found_by == "model" for f in flags):
+        found = _decide([f for f in flags if f.found_by == "lexicon"], policy)
+        if found[2] != "block":
+            score = min(score, policy.block_threshold - 1)
+            level = max(found[1], _level(score, policy), key=_LEVELS.index)
+            return score, level, "review"
+    return score, level, action
+
+
+def _level(score: int, policy: Policy) -> Level:
+    if score >= policy.high_level:
+        return "high"
+    if score >= policy.medium_level:
+        return "medium"
+    return "none" if score == 0 else "low"
+
+
+def _decide(flags: list[Evidence], policy: Policy) -> tuple[int, Level, Action]:
     severity: dict[str, float] = {}
     doubt: dict[str, float] = {}  # per category: probability that every flag is wrong
     real: set[str] = set()  # categories with at least one flag outside fiction
@@ -90,11 +116,7 @@ def decide(flags: Iterable[Evidence], policy: Policy) -> tuple[int, Level, Actio
     ranked = sorted(best.values(), reverse=True)
     raw = ranked[0] + policy.secondary_weight * sum(ranked[1:]) if ranked else 0.0
     score = min(100, round(raw))
-    level: Level = "none" if score == 0 else "low"
-    if score >= policy.high_level:
-        level = "high"
-    elif score >= policy.medium_level:
-        level = "medium"
+    level = _level(score, policy)
     action: Action = "pass"
     if score >= policy.block_threshold:
         action = "block"
