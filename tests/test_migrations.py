@@ -33,7 +33,7 @@ def _differences(url: str) -> list[object]:
 def _checks(url: str) -> set[str]:
     """Names of the flags table's CHECK constraints, which compare_metadata does not see."""
     engine = create_engine(url, poolclass=pool.NullPool)
-    return {c["name"] for c in inspect(engine).get_check_constraints("flags")}
+    return {str(c["name"]) for c in inspect(engine).get_check_constraints("flags")}
 
 
 def test_migrated_postgres_matches_the_models(scratch_url: str) -> None:
