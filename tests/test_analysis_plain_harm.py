@@ -625,34 +625,3 @@ def test_everyday_entries_do_not_hide_the_harm_beside_their_words(
 @pytest.mark.parametrize(("caption", "category"), EVERYDAY_WORDS_BESIDE_NEW_CUES)
 def test_everyday_words_beside_the_new_cues_are_not_harm(caption: str, category: str) -> None:
     assert category not in cats(caption)
-
-
-# Everyday idioms of a sixth blind set, each beside the harm in the same words, and blows on
-# people named in the plural.
-EVERYDAY_IDIOMS_BESIDE_THE_HARM = [
-    ('"That solo absolutely slaps," he laughs.', 'He says, "This slaps," then slaps her face.'),
-    ("The drums are like being punched in the chest.", "Then he punched her in the chest."),
-    ("Let's go in all guns blazing on Monday.", "The gang burst in and shot two guards."),
-    ("It's dead in the water and it's bleeding money.", "He is bleeding badly after the stabbing."),
-    ('A man replies, "Agreed, the pilot bombed."', "Rebels bombed the village at dawn."),
-    (
-        'She laughs, "I\'d murder a coffee right now."',
-        '"I\'d stab anyone who came near her," he growls.',
-    ),
-]
-
-
-@pytest.mark.parametrize(("everyday", "harm"), EVERYDAY_IDIOMS_BESIDE_THE_HARM)
-def test_everyday_idioms_are_no_violence_and_the_harm_beside_them_is(
-    everyday: str, harm: str
-) -> None:
-    assert "violence" not in cats(everyday)
-    assert "violence" in cats(harm)
-
-
-@pytest.mark.parametrize(
-    "caption",
-    ["The gang shot two guards.", "He kicked the customers one by one.", "Police beat the nurses."],
-)
-def test_a_blow_on_people_named_in_the_plural_is_violence(caption: str) -> None:
-    assert "violence" in cats(caption)

@@ -310,14 +310,13 @@ class CaptionContext:
 
     def intends(self, group: str, pos: int) -> bool:
         """A non-negated cue of ``group`` right before the word at ``pos``, or with an adverb
-        between (``_INTENDED_GAP``): "will kill", "should just kill", "going to kill", "I'd
-        murder a coffee". Not a capitalised cue, which may be a name ("Will stabs Tom"), but
-        the speaker's "I'll" and "I'd". Whether a person would undergo the act is the caller's
-        to judge (roles.Roles.aimed_at_person)."""
+        between (``_INTENDED_GAP``): "will kill", "should just kill", "going to kill". Not a
+        capitalised cue, which may be a name ("Will stabs Tom"). Whether a person would undergo
+        the act is the caller's to judge (roles.Roles.aimed_at_person)."""
         lo = self.clause(pos, pos)[0]
         return any(
             _INTENDED_GAP.fullmatch(self.text, b, pos) is not None
-            and (not self.text[a].isupper() or self.text.startswith("I'", a))
+            and not self.text[a].isupper()
             and not self.negated(a, b)
             for a, b in self.cues_in(group, lo, pos)
         )

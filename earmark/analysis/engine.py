@@ -10,7 +10,7 @@ from typing import Any, Literal, NamedTuple
 
 from .chinese import ZhMatcher
 from .context import CaptionContext, CueScanner
-from .matcher import EnMatcher, expand, plural
+from .matcher import EnMatcher, expand
 from .opinion import Reading, add_unlisted, adds, judged, kept_additions, read
 from .patterns import WIDE, WIDTH_TABLE, Entry, Hit, same_length_lower, trie_pattern
 from .policy import SEVERITIES, Action, CategoryRule, Level, Policy, Severity, load_policy
@@ -121,14 +121,6 @@ def _compile(policy: Policy) -> _Compiled:
     near_groups: list[tuple[CategoryRule, str, Near]] = []
     for group in _INFLECTED_CUES:
         cues[group] = tuple(sorted({form for p in cues[group] for form in expand(p)}))
-    # A person noun names many too ("shot two guards", "beat the nurses"); not a pronoun or
-    # another word no blow lands on (context.not_victims), nor one that is plural already.
-    singular = [
-        n
-        for n in cues["person_nouns"]
-        if n.isalpha() and not n.endswith("s") and n not in cues["not_victims"]
-    ]
-    cues["person_nouns"] = tuple(sorted({*cues["person_nouns"], *map(plural, singular)}))
     for rule in policy.rules.values():
         for lexicon, terms, on_person in (
             (en, rule.en, False),

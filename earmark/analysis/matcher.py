@@ -30,15 +30,6 @@ _LAST_WORD = re.compile(r"\s([a-z][a-z']*)\Z")
 _DOTS = re.compile(r"[.*_\-]")
 
 
-def plural(word: str) -> str:
-    """The regular English plural of a noun ("nurse" → "nurses", "lady" → "ladies")."""
-    if word.endswith(("s", "x", "z", "ch", "sh")):
-        return word + "es"
-    if word.endswith("y") and len(word) > 1 and word[-2] not in _VOWELS:
-        return word[:-1] + "ies"
-    return word + "s"
-
-
 def inflections(word: str) -> set[str]:
     """Regular English inflections of one word (plural/3rd person, past, -ing).
 
