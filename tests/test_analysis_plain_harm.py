@@ -625,3 +625,23 @@ def test_everyday_entries_do_not_hide_the_harm_beside_their_words(
 @pytest.mark.parametrize(("caption", "category"), EVERYDAY_WORDS_BESIDE_NEW_CUES)
 def test_everyday_words_beside_the_new_cues_are_not_harm(caption: str, category: str) -> None:
     assert category not in cats(caption)
+
+
+# A sixth blind set's everyday words, each beside the harm in the same words.
+@pytest.mark.parametrize(
+    ("everyday", "harm"),
+    [
+        (
+            "It's dead in the water and it's bleeding money.",
+            "He is bleeding badly after the stabbing.",
+        ),
+        (
+            "At a blood donation session the nurse says the blood goes into the bag. In summary, a"
+            " calm blood donation session.",
+            "A nurse says the stabbing victim lost a lot of blood.",
+        ),
+    ],
+)
+def test_everyday_words_of_money_and_medicine_are_no_violence(everyday: str, harm: str) -> None:
+    assert "violence" not in cats(everyday)
+    assert "violence" in cats(harm)
