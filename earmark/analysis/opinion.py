@@ -103,6 +103,7 @@ def add_unlisted(
         mention = _evidence(ctx, category, policy.classifier.model.heaviest(words, category), taken)
         if mention is not None:
             rule = policy.rules[category]
+            # The mention carries no flag of the category, so add() appends one.
             add(rule, *mention, rule.severity, policy.confidence["model"], False)
             flags[-1] = flags[-1]._replace(
                 model_probability=round(odds[category], 4), found_by="model"
