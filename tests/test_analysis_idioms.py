@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from earmark.analysis import analyze
-from tests.test_analysis import cats
+from tests.analysis import cats
 
 
 @pytest.mark.parametrize(

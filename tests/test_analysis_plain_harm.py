@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_analysis import cats
+from tests.analysis import cats
 
 
 @pytest.mark.parametrize(

@@ -3,10 +3,12 @@ dies by. Each harmless reading sits beside the real harm it must not hide."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from earmark.analysis import analyze
-from tests.test_analysis import cats
+from earmark.analysis import PolicyError, analyze, load_policy
+from tests.analysis import broken, cats, refused
 
 
 @pytest.mark.parametrize(
@@ -258,3 +260,164 @@ def test_laughter_excuses_quoted_words_only_when_it_is_their_speakers(
     text: str, category: str, excused: bool
 ) -> None:
     assert (category not in cats(text)) is excused
+
+
+def test_martial_arts_punch_is_not_violence_but_an_assault_there_is() -> None:
+    lesson = "A martial arts instructor explains how to throw a proper punch and block a kick."
+    assert "violence" not in cats(lesson)
+    assert "violence" in cats("A man throws a punch at a stranger outside a bar.")
+    assert "violence" in cats("At the karate dojo a student is assaulted and left bleeding.")
+
+
+def test_nature_documentary_kill_is_not_violence() -> None:
+    wildlife = (
+        "In this nature documentary, a lion stalks a zebra; the narrator says the kill feeds "
+        "the pride."
+    )
+    assert "violence" not in cats(wildlife)
+    assert "violence" in cats("A man describes the killing of his neighbour.")
+
+
+def test_a_thing_struck_is_not_violence_but_a_person_struck_is() -> None:
+    harmless = [
+        "His voice cracks with irritation and he slaps a sheet of paper on the lectern.",
+        'He says, "Right, now we absolutely murder these onions," and chopping follows.',
+        "The crowd reacts loudly to every attack on goal.",
+        "The sound is rough, with a gong being beaten in the distance.",
+    ]
+    for text in harmless:
+        assert "violence" not in cats(text), text
+    harmful = [
+        "He slaps her across the face and she cries out.",
+        "He slaps him with a folder, hard enough to knock him back.",
+        # the noun before is the sound, not the slap's object
+        "There is a sharp smacking sound, possibly a slap, then a gasp.",
+        "The wall collapses, killing two people in the street below.",
+        # a person who undergoes it, or a preposition before the thing: not an object
+        "A woman is beaten on the floor by two men.",
+        "Two people were killed by the falling wall.",
+        "She was beaten with a table leg.",
+        "He slaps his daughter across the table.",
+        "They attacked the guard at the door.",
+        "He punches me against the wall.",
+        "He lies bleeding on the floor after the fight.",
+    ]
+    for text in harmful:
+        assert "violence" in cats(text), text
+
+
+def test_naming_an_institution_is_not_political_speech() -> None:
+    lecture = (
+        "A teacher lists several railway acts passed by Parliament as dates for the students "
+        "to note down. Later a colleague jokes that the office politics are unreal."
+    )
+    assert "political" not in cats(lecture)
+    debate = "Members of parliament argue about a new healthcare bill, with jeers and shouts."
+    assert "political" in cats(debate)
+
+
+def test_slurs_and_dehumanising_language_are_hate_but_slurred_speech_is_not() -> None:
+    assert "hate" in cats("He calls her a misogynistic slur and says women are useless.")
+    assert "hate" in cats('He rants about immigrants: "They\'re vermin, all of them."')
+    assert "hate" in cats("The voice note dehumanises nonbelievers as filth.")
+    assert "hate" not in cats("His speech is slurred and slow after the third drink.")
+
+
+def test_a_bass_drop_like_a_bomb_is_not_a_weapon_but_a_bomb_is() -> None:
+    assert "weapons" not in cats("After the hook, the bass drops like a bomb.")
+    assert "weapons" in cats("During the fireworks display a man says he has planted a bomb.")
+    assert "weapons" in cats("The gas tank went off like a bomb in the crowded street.")
+
+
+def test_policy_error_for_a_sense_reach_out_of_range(tmp_path: Path) -> None:
+    line, message = refused(tmp_path, "    reach: 30\n", "    reach: 0\n", at="reach: 0")
+    assert message == f"policy.yaml:{line}: sense.reach must be between 1 and 200, not 0"
+
+
+def test_policy_error_for_a_sense_with_both_reach_and_scope(tmp_path: Path) -> None:
+    line, message = refused(
+        tmp_path, "    reach: 30\n", "    reach: 30\n    scope: sentence\n", at="reach: 30"
+    )
+    line += 1  # the scope line written after reach
+    expected = f"policy.yaml:{line}: a sense takes either reach or scope: sentence, not both"
+    assert message == expected
+    # The default scope may be written out beside reach.
+    load_policy(broken(tmp_path, "    reach: 30\n", "    reach: 30\n    scope: caption\n"))
+    bad = broken(tmp_path, "    scope: narration\n", "    scope: paragraph\n")
+    with pytest.raises(PolicyError, match=r"sense\.scope must be one of caption, sentence"):
+        load_policy(bad)
+
+
+def test_a_mark_quoted_into_its_term_is_refused(tmp_path: Path) -> None:
+    line, message = refused(
+        tmp_path,
+        '      - "it\'s our secret": weak',
+        '      - "it\'s our secret: weak"',
+        at='"it\'s our secret: weak"',
+    )
+    assert message.startswith(f"policy.yaml:{line}: 'it's our secret: weak' in ")
+    assert message.endswith('quote the term alone, as - "term": mark')
+
+
+def test_talk_of_killing_the_caption_calls_a_joke_in_its_sentence_is_not_violence() -> None:
+    banter = analyze(["The man jokes that he will murder both of you at Mario Kart later."])
+    assert "violence" not in banter.categories
+    assert banter.action == "pass"
+    # A joke in another sentence excuses nothing.
+    text = 'Earlier they were joking about work. Then he says coldly, "I\'ll kill you."'
+    assert "threat" in cats(text)
+    # A threat is never excused by a joke, nor is self-harm.
+    joking = 'A man jokes with friends, then turns to his wife: "If you leave, I\'ll kill you."'
+    assert "threat" in cats(joking)
+    assert "self_harm" in cats('She jokes, "I\'m going to kill myself if I fail this exam."')
+    assert "violence" in cats("The video shows a soldier playfully posing beside a massacre.")
+    # A speaker calling it a figure of speech is not the caption saying so.
+    denied = 'A woman cries, "He said he\'ll strangle me, and it was no figure of speech."'
+    assert "violence" in cats(denied)
+
+
+def test_attack_in_a_sentence_about_the_play_is_not_violence() -> None:
+    assert "violence" not in cats("Saka cuts inside, the attack is beautiful, shoots, goal!")
+    assert "violence" not in cats("Out of midfield, the attack builds down the left.")
+    assert "violence" in cats("The striker was attacked outside the stadium by masked men.")
+    assert "violence" in cats("A driver in a truck attacked a cyclist with a metal bar.")
+    assert "violence" in cats("After the match, fans attack a steward outside the ground.")
+    assert "violence" in cats("Near the goal, a fan runs on and attacks the keeper.")
+    # Tasks are things, like the tables and drums before them; a person stays a person.
+    assert "violence" not in cats('She says, "We need to attack the onboarding problem."')
+    assert "violence" in cats("He attacks the calm protester from behind.")
+
+
+def test_business_phone_number_is_not_pii() -> None:
+    assert "pii" not in cats('A radio DJ reads out the phone number for listeners: "Call us now!"')
+    assert "pii" in cats("A woman reads out her phone number and home address to a stranger.")
+    assert "pii" in cats("A man dictates his office address and extension number to a colleague.")
+
+
+def test_a_starting_pistol_is_not_a_weapon_and_a_storybook_sword_passes() -> None:
+    race = "A starting pistol fires and the sprinters run; the pistol is only a starting signal."
+    assert "weapons" not in cats(race)
+    # LABELLING.md: a fairy tale's sword is a weapon; the frame lowers it to a pass.
+    story = analyze(["A grandmother tells a bedtime story about a knight's sword."])
+    assert "weapons" in story.categories
+    assert story.action == "pass"
+    assert "weapons" in cats("A man waves a sword and threatens the shopkeeper.")
+
+
+def test_shooting_at_a_range_is_weapons_not_violence() -> None:
+    lesson = analyze(["At the firing range the instructor demonstrates shooting a pistol."])
+    assert lesson.categories == ("weapons",)
+    assert "violence" in cats("A gunman is shooting at people in the street.")
+
+
+def test_a_kitchen_knife_is_not_a_weapon_and_a_knife_alone_does_not_send_to_review() -> None:
+    assert "weapons" not in cats("In a restaurant kitchen a chef slices onions with a knife.")
+    hunters = analyze(["Two hunters talk quietly while a knife scrapes."])
+    assert "weapons" in hunters.categories
+    assert hunters.action == "pass"
+
+
+def test_attack_is_read_as_the_phrase_it_belongs_to() -> None:
+    terror = analyze(["The documentary describes the aftermath of a terrorist attack."])
+    assert {"extremism", "violence"} <= set(terror.categories)
+    assert "violence" not in cats("He suffers a panic attack and later a mild heart attack.")

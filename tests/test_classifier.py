@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from earmark.analysis import Policy, analyze, default_policy_path, load_policy
 from earmark.analysis.classifier import parse_classifier
 from earmark.cli import app
-from tests.test_analysis import _broken, _refused, flags_of
+from tests.analysis import broken, flags_of, refused
 
 # A father's cooking voice note: garlic that "turns bitter" is no one's anger. Over 60 words,
 # as the captioner writes, so the classifier judges it.
@@ -130,7 +130,7 @@ def test_a_short_caption_is_left_to_the_lexicon() -> None:
 
 
 def test_a_category_is_refused(tmp_path: Path) -> None:
-    line, message = _refused(
+    line, message = refused(
         tmp_path, "    anger: 0.1\n", "    anger: 0.1\n    violence: 0.1\n", at="violence: 0.1"
     )
     assert (
@@ -139,14 +139,14 @@ def test_a_category_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_missing_or_broken_classifier_file_is_refused_naming_the_line(tmp_path: Path) -> None:
-    line, message = _refused(
+    line, message = refused(
         tmp_path, "  file: default_classifier.json", "  file: nowhere.json", at="nowhere.json"
     )
     assert message == (
         f"policy.yaml:{line}: cannot read classifier file nowhere.json: No such file or directory"
     )
     (tmp_path / "broken.json").write_text('{"format": "earmark-linear-1", "idf": {}}')
-    line, message = _refused(
+    line, message = refused(
         tmp_path, "  file: default_classifier.json", "  file: broken.json", at="broken.json"
     )
     assert message.startswith(f"policy.yaml:{line}: classifier file broken.json: needs 'idf'")
@@ -157,7 +157,7 @@ def test_the_policy_version_covers_the_classifier_file(tmp_path: Path) -> None:
     doc = json.loads(shipped.read_text("utf-8"))
     doc["intercepts"]["violence"] += 1.0
     (tmp_path / "default_classifier.json").write_text(json.dumps(doc), "utf-8")
-    copy = _broken(tmp_path, "schema: 1", "schema: 1")  # the same policy text, beside it
+    copy = broken(tmp_path, "schema: 1", "schema: 1")  # the same policy text, beside it
     assert load_policy(copy).version != load_policy().version
     (tmp_path / "default_classifier.json").unlink()  # now it finds the shipped model
     assert load_policy(copy).version == load_policy().version
@@ -214,7 +214,7 @@ def _leaning(tmp_path: Path, label: str) -> Policy:
     doc = json.loads(shipped.read_text("utf-8"))
     doc["intercepts"][label] += 12.0
     (tmp_path / "default_classifier.json").write_text(json.dumps(doc), "utf-8")
-    return load_policy(_broken(tmp_path, "schema: 1", "schema: 1"))
+    return load_policy(broken(tmp_path, "schema: 1", "schema: 1"))
 
 
 def _heaviest(policy: Policy, caption: str, label: str) -> list[str]:
@@ -299,7 +299,7 @@ def _tiny(tmp_path: Path, weights: dict[str, float]) -> Policy:
         "weights": {label: {} for label in opinion.model.labels} | {"violence": weights},
     }
     (tmp_path / "default_classifier.json").write_text(json.dumps(doc), "utf-8")
-    return load_policy(_broken(tmp_path, "schema: 1", "schema: 1"))
+    return load_policy(broken(tmp_path, "schema: 1", "schema: 1"))
 
 
 def test_words_of_equal_weight_come_in_the_same_order_in_every_process(tmp_path: Path) -> None:
@@ -354,9 +354,9 @@ def test_earmark_analyze_says_which_flags_the_model_added(tmp_path: Path) -> Non
 def test_the_classifier_may_add_categories_only_and_only_where_it_is_sure(
     tmp_path: Path,
 ) -> None:
-    line, message = _refused(
+    line, message = refused(
         tmp_path, "{violence: 0.9,", "{violence: 0.9, anger: 0.9,", at="anger: 0.9"
     )
     assert message == f"policy.yaml:{line}: the classifier may add categories only, not 'anger'"
-    line, message = _refused(tmp_path, "{violence: 0.9,", "{violence: 0.3,", at="violence: 0.3")
+    line, message = refused(tmp_path, "{violence: 0.9,", "{violence: 0.3,", at="violence: 0.3")
     assert message == f"policy.yaml:{line}: add_min.violence must be between 0.5 and 1, not 0.3"
