@@ -116,6 +116,11 @@ from tests.analysis import cats
             'He sneers at his wife, "You\'re such an idiot, you left the keys in the car."',
         ),
         (
+            "harassment",
+            'She laughs, "Okay, I am officially the biggest idiot alive, I locked myself out."',
+            '"You\'re officially the biggest idiot alive," he sneers at the new boy.',
+        ),
+        (
             "violence",
             '"Today we kill them in the scrum," the rugby captain roars, and the team cheers.',
             '"We kill them in the car park after the game," he says.',
