@@ -53,6 +53,7 @@ CONTEXT_LISTS = (
     "negation",
     "post_negation",
     "speech_negation",
+    "speech_denial",
     "clause_breaks",
     "non_breaks",
     "non_negations",
