@@ -193,13 +193,13 @@ class CaptionContext:
         """Inside quoted speech or the gloss that follows it."""
         return _covers(self._speech, pos)
 
-    def denied_by_speaker(self, start: int, group: str = "speech_negation") -> bool:
-        """The nearest cue of ``group`` before ``start`` sits in a quote, at most
+    def denied_by_speaker(self, start: int) -> bool:
+        """The nearest speech_negation cue before ``start`` sits in a quote, at most
         _SPEECH_NEGATION_REACH characters before it (_SPEECH_NEGATION_REACH_ZH for a Chinese
         cue), with no punctuation between: "I'm not afraid", "please don't be angry",
-        "他没有生气" (speech_negation); "我们没有打架" (speech_denial)."""
-        cues = self._cues[group]
-        i = bisect_right(self._starts_of_group(group), start) - 1
+        "他没有生气"."""
+        cues = self._cues["speech_negation"]
+        i = bisect_right(self._starts_of_group("speech_negation"), start) - 1
         while i >= 0 and cues[i][1] > start:  # a cue overlapping the word ("不安")
             i -= 1
         if i < 0:

@@ -12,7 +12,7 @@ from .chinese import ZhMatcher
 from .context import CaptionContext, CueScanner
 from .matcher import EnMatcher, expand
 from .opinion import Reading, add_unlisted, adds, judged, kept_additions, read
-from .patterns import WIDE, WIDTH_TABLE, Entry, Hit, is_word, same_length_lower, trie_pattern
+from .patterns import WIDE, WIDTH_TABLE, Entry, Hit, same_length_lower, trie_pattern
 from .policy import SEVERITIES, Action, CategoryRule, Level, Policy, Severity, load_policy
 from .policy_model import Near, SenseScope
 from .roles import Roles
@@ -324,12 +324,6 @@ def _segment_flags(
     for hit in hits:
         if ctx.negated(hit.start, hit.end):
             continue
-        if (
-            not is_word(ctx.text[hit.start])
-            and ctx.in_quote(hit.start)
-            and ctx.denied_by_speaker(hit.start, "speech_denial")
-        ):
-            continue  # "我们没有打架": a speaker saying it did not happen
         hedged, reported = ctx.hedged_or_reported(hit.start, hit.end)
         confidence = policy.confidence[hit.weak or "base"]
         if hedged:

@@ -53,7 +53,6 @@ CONTEXT_LISTS = (
     "negation",
     "post_negation",
     "speech_negation",
-    "speech_denial",
     "clause_breaks",
     "non_breaks",
     "non_negations",
