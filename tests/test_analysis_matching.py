@@ -88,6 +88,25 @@ def test_spans_point_at_the_term_in_each_segment() -> None:
     assert result.to_dict()["flags"][0]["span"] == list(result.flags[0].span)
 
 
+def test_typeset_hyphens_join_words_and_a_spaced_dash_still_ends_a_clause() -> None:
+    for dash in ("\u2010", "\u2011", "\u2013"):  # hyphen, non-breaking hyphen, en dash
+        caption = f"She talks about her self{dash}harm and the scars on her arm."
+        (flag,) = [f for f in analyze([caption]).flags if f.category == "self_harm"]
+        assert caption[slice(*flag.span)] == f"self{dash}harm"
+    assert "violence" in cats("There is no music \u2013 a woman screams in pain.")
+
+
+def test_a_word_after_anti_is_a_word_against_it() -> None:
+    for text in (
+        "A well-known anti-violence campaigner talks about her charity.",
+        "The school runs an anti-bullying week and an anti-drug talk.",
+        "A counter-terrorism officer gives a briefing to the press.",
+    ):
+        assert cats(text) == set(), text
+    assert "hate" in cats("The man shouts anti-gay slurs at the couple.")
+    assert "weapons" in cats("Counter-terrorism police say they found a bomb in the car.")
+
+
 # --- wider lexicon ----------------------------------------------------------------------------
 
 

@@ -12,7 +12,7 @@ from .chinese import ZhMatcher
 from .context import CaptionContext, CueScanner
 from .matcher import EnMatcher, expand
 from .opinion import Reading, add_unlisted, adds, judged, kept_additions, read
-from .patterns import WIDE, WIDTH_TABLE, Entry, Hit, same_length_lower, trie_pattern
+from .patterns import Entry, Hit, plain_forms, same_length_lower, trie_pattern
 from .policy import SEVERITIES, Action, CategoryRule, Level, Policy, Severity, load_policy
 from .policy_model import Near, SenseScope
 from .roles import Roles
@@ -231,8 +231,7 @@ def _segment_flags(
 ) -> list[Flag]:
     """Flags of one caption; music-attributed emotions are added to ``moods`` instead.
     ``reading`` is the classifier's, where it may add categories (opinion.add_unlisted)."""
-    # One-to-one mapping, so offsets stay valid; most captions need none.
-    text = WIDE.sub(lambda m: chr(WIDTH_TABLE[ord(m.group())]), caption)
+    text = plain_forms(caption)
     lowered = same_length_lower(text)
     hits, cues = compiled.en.find(lowered)
     zh_hits = compiled.zh.find(text)

@@ -137,7 +137,13 @@ class EnMatcher:
             for key in allowed | lookup.keys() | cue_groups.keys()
         }
         words = allowed | lookup.keys() | {k for k in cue_groups if is_word(k)}
-        pattern = rf"(?<![\w.*])(?:(?P<t>{trie_pattern(words)})(?!\w)|(?P<o>{_OBFUSCATED}))"
+        # A word after "anti-" is part of a word against it: "an anti-violence charity", "the
+        # anti-drug talk", "anti-bullying week". A phrase that starts at "anti" ("anti-gay
+        # slurs", hate) is matched as it is written.
+        pattern = (
+            rf"(?<![\w.*])(?<!anti-)"
+            rf"(?:(?P<t>{trie_pattern(words)})(?!\w)|(?P<o>{_OBFUSCATED}))"
+        )
         marks = {k for k in cue_groups if not is_word(k)}
         if marks:
             # Punctuation cues (";", ", and the") sit behind a one-character look-ahead so
