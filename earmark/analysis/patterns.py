@@ -16,25 +16,31 @@ WIDTH_TABLE.update({0x3000: 0x20, 0x2018: 0x27, 0x2019: 0x27})
 # Hyphens a writer's software puts in: U+2010 HYPHEN and U+2011 NON-BREAKING HYPHEN always join
 # words, and a figure dash, en dash or minus sign does between two letters or digits
 # ("self<en dash>harm", "five<en dash>nil"). A spaced one ("he stops <en dash> then screams")
-# stays a dash between clauses.
+# stays a dash between clauses, and so becomes a hyphen typed with spaces for one ("there is
+# no music - a woman screams", "no music -- a woman screams").
 _FORMS = WIDTH_TABLE | {0x2010: 0x2D, 0x2011: 0x2D, 0x2012: 0x2D, 0x2013: 0x2D, 0x2212: 0x2D}
-_ODD_FORMS = re.compile("[\uff01-\uff5e\u3000\u2018\u2019\u2010-\u2013\u2212]")
+_ODD_FORMS = re.compile("[\uff01-\uff5e\u3000\u2018\u2019\u2010-\u2013\u2212-]")
 _DASHES = frozenset("\u2012\u2013\u2212")
+_EN_DASH = "\u2013"
+_SPACED = frozenset(" \t\n\r-")
 
 
 def _plain_form(m: re.Match[str]) -> str:
     ch, text, at = m.group(), m.string, m.start()
-    if ch in _DASHES and not (
-        0 < at < len(text) - 1 and text[at - 1].isalnum() and text[at + 1].isalnum()
-    ):
+    before = text[at - 1] if at else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    if ch == "-":  # spaced, alone or as "--"
+        spaced = before in _SPACED and after in _SPACED and before + after != "--"
+        return _EN_DASH if spaced else ch
+    if ch in _DASHES and not (before.isalnum() and after.isalnum()):
         return ch
     return chr(_FORMS[ord(ch)])
 
 
 def plain_forms(caption: str) -> str:
     """``caption`` with full-width letters, curly apostrophes and word-joining dashes in their
-    plain ASCII forms, one code point for one, so offsets into it are offsets into the
-    caption. Most captions have none and are returned as they are."""
+    plain ASCII forms and a spaced hyphen as the dash it stands for, one code point for one,
+    so offsets into it are offsets into the caption."""
     return _ODD_FORMS.sub(_plain_form, caption)
 
 
