@@ -97,6 +97,15 @@ def test_typeset_hyphens_join_words_and_a_spaced_dash_still_ends_a_clause() -> N
         assert "violence" in cats(f"There is no music {dash} a woman screams in pain."), dash
 
 
+def test_typeset_apostrophes_and_an_ellipsis() -> None:
+    for apostrophe in ("\u02bc", "\u2032", "`"):
+        said = f'She says, "I don{apostrophe}t want to live anymore."'
+        assert "self_harm" in cats(said), apostrophe
+    # An ellipsis ends the negation's clause, as a dash does.
+    for dots in ("\u2026", "..."):
+        assert "violence" in cats(f"There is no music{dots} A woman screams in pain."), dots
+
+
 def test_a_word_after_anti_is_a_word_against_it() -> None:
     for text in (
         "A well-known anti-violence campaigner talks about her charity.",

@@ -13,14 +13,24 @@ from .policy_model import Severity, Weakness
 # one code point to one code point, so the translated text keeps the caption's offsets.
 WIDTH_TABLE: dict[int, int] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 WIDTH_TABLE.update({0x3000: 0x20, 0x2018: 0x27, 0x2019: 0x27})
-# Hyphens a writer's software puts in: U+2010 HYPHEN and U+2011 NON-BREAKING HYPHEN always join
-# words, and a figure dash, en dash or minus sign does between two letters or digits
-# ("self<en dash>harm", "five<en dash>nil"). A spaced one ("he stops <en dash> then screams")
-# stays a dash between clauses, and so becomes a hyphen typed with spaces for one ("there is
-# no music - a woman screams", "no music -- a woman screams").
-_FORMS = WIDTH_TABLE | {0x2010: 0x2D, 0x2011: 0x2D, 0x2012: 0x2D, 0x2013: 0x2D, 0x2212: 0x2D}
-_ODD_FORMS = re.compile("[\uff01-\uff5e\u3000\u2018\u2019\u2010-\u2013\u2212-]")
-_DASHES = frozenset("\u2012\u2013\u2212")
+# Hyphens and apostrophes a writer's software puts in: U+2010 HYPHEN and U+2011 NON-BREAKING
+# HYPHEN always join words, and a figure dash, en dash or minus sign does between two letters
+# or digits ("self<en dash>harm", "five<en dash>nil"). A spaced one ("he stops <en dash> then
+# screams") stays a dash between clauses, and so becomes a hyphen typed with spaces for one
+# ("there is no music - a woman screams", "no music -- a woman screams"). U+02BC and a prime
+# are apostrophes, and so is a backtick between two letters ("don`t").
+_FORMS = WIDTH_TABLE | {
+    0x2010: 0x2D,
+    0x2011: 0x2D,
+    0x2012: 0x2D,
+    0x2013: 0x2D,
+    0x2212: 0x2D,
+    0x02BC: 0x27,
+    0x2032: 0x27,
+    0x60: 0x27,
+}
+_ODD_FORMS = re.compile("[\uff01-\uff5e\u3000\u2018\u2019\u2010-\u2013\u2212\u02bc\u2032`-]")
+_BETWEEN_WORDS = frozenset("\u2012\u2013\u2212`")  # only between two letters or digits
 _EN_DASH = "\u2013"
 _SPACED = frozenset(" \t\n\r-")
 
@@ -32,7 +42,7 @@ def _plain_form(m: re.Match[str]) -> str:
     if ch == "-":  # spaced, alone or as "--"
         spaced = before in _SPACED and after in _SPACED and before + after != "--"
         return _EN_DASH if spaced else ch
-    if ch in _DASHES and not (before.isalnum() and after.isalnum()):
+    if ch in _BETWEEN_WORDS and not (before.isalnum() and after.isalnum()):
         return ch
     return chr(_FORMS[ord(ch)])
 
