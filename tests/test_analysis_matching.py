@@ -106,6 +106,13 @@ def test_typeset_apostrophes_and_an_ellipsis() -> None:
         assert "violence" in cats(f"There is no music{dots} A woman screams in pain."), dots
 
 
+def test_a_contraction_and_its_words_in_full_are_one_spelling() -> None:
+    # The policy lists "he's hurting me", "don't want to live" and "you are dead".
+    assert "distress" in cats("She screams, 'Help me, he is hurting me!'")
+    assert "self_harm" in cats('She sobs, "I do not want to live anymore."')
+    assert "threat" in cats('"You\'re dead, you hear me?" he says to the boy.')
+
+
 def test_a_word_after_anti_is_a_word_against_it() -> None:
     for text in (
         "A well-known anti-violence campaigner talks about her charity.",

@@ -61,8 +61,38 @@ def inflections(word: str) -> set[str]:
     return forms
 
 
+# A contraction and its words in full are one spelling: "he's hurting me" is "he is hurting
+# me". Contractions with one full form only: "'d" is "had" or "would". "He's" is also "he
+# has", but "he has hurting me" never occurs, so the extra form is harmless.
+# fmt: off
+_CONTRACTIONS = {
+    "i'm": "i am", "you're": "you are", "we're": "we are", "they're": "they are",
+    "he's": "he is", "she's": "she is", "it's": "it is", "that's": "that is",
+    "i'll": "i will", "you'll": "you will", "he'll": "he will", "she'll": "she will",
+    "we'll": "we will", "they'll": "they will", "i've": "i have", "you've": "you have",
+    "we've": "we have", "they've": "they have", "don't": "do not", "doesn't": "does not",
+    "didn't": "did not", "isn't": "is not", "aren't": "are not", "wasn't": "was not",
+    "weren't": "were not", "won't": "will not", "can't": "cannot", "couldn't": "could not",
+    "shouldn't": "should not", "wouldn't": "would not",
+}
+# fmt: on
+_CONTRACTED = {full: short for short, full in _CONTRACTIONS.items()}
+_FULL_OR_SHORT = re.compile(
+    r"(?<![\w'])(?:" + "|".join(map(re.escape, [*_CONTRACTIONS, *_CONTRACTED])) + r")(?![\w'])"
+)
+
+
+def _spellings(form: str) -> set[str]:
+    """``form``, with its contractions spelt out, and with its words contracted."""
+    full = _FULL_OR_SHORT.sub(lambda m: _CONTRACTIONS.get(m.group(), m.group()), form)
+    short = _FULL_OR_SHORT.sub(lambda m: _CONTRACTED.get(m.group(), m.group()), form)
+    return {form, full, short}
+
+
 def expand(term: str) -> set[str]:
-    """All matchable forms of a lexicon term: its first and last words inflect.
+    """All matchable forms of a lexicon term: its first and last words inflect, and its
+    contractions match spelt out and the other way round ("you're hurting me", "you are
+    hurting me").
 
     A leading "=" asks for the exact form only (for words whose inflections mean something
     else). First and last words both inflect so "kill himself" also finds "killed himself".
@@ -77,7 +107,7 @@ def expand(term: str) -> set[str]:
     for first in inflections(words[0]):
         for last in inflections(words[-1]):
             out.add(SEPARATOR.join(w for w in (first, middle, last) if w))
-    return out
+    return {spelling for form in out for spelling in _spellings(form)}
 
 
 def written_form(term: str) -> str:
