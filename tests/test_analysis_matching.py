@@ -88,22 +88,20 @@ def test_spans_point_at_the_term_in_each_segment() -> None:
     assert result.to_dict()["flags"][0]["span"] == list(result.flags[0].span)
 
 
-def test_typeset_hyphens_join_words_and_a_spaced_dash_still_ends_a_clause() -> None:
+def test_typeset_hyphens_join_words_and_an_en_dash_still_ends_a_clause() -> None:
     for dash in ("\u2010", "\u2011", "\u2013"):  # hyphen, non-breaking hyphen, en dash
         caption = f"She talks about her self{dash}harm and the scars on her arm."
         (flag,) = [f for f in analyze([caption]).flags if f.category == "self_harm"]
         assert caption[slice(*flag.span)] == f"self{dash}harm"
-    for dash in ("\u2013", "-", "--"):  # a dash, or hyphens typed for one
-        assert "violence" in cats(f"There is no music {dash} a woman screams in pain."), dash
+    # An en dash between clauses still ends the negation's clause, spaced or not.
+    for dash in (" \u2013 ", "\u2013"):
+        assert "violence" in cats(f"There is no music{dash}a woman screams in pain."), dash
 
 
-def test_typeset_apostrophes_and_an_ellipsis() -> None:
+def test_typeset_apostrophes() -> None:
     for apostrophe in ("\u02bc", "\u2032", "`"):
         said = f'She says, "I don{apostrophe}t want to live anymore."'
         assert "self_harm" in cats(said), apostrophe
-    # An ellipsis ends the negation's clause, as a dash does.
-    for dots in ("\u2026", "..."):
-        assert "violence" in cats(f"There is no music{dots} A woman screams in pain."), dots
 
 
 def test_a_contraction_and_its_words_in_full_are_one_spelling() -> None:
@@ -121,6 +119,7 @@ def test_a_word_after_anti_is_a_word_against_it() -> None:
     ):
         assert cats(text) == set(), text
     assert "hate" in cats("The man shouts anti-gay slurs at the couple.")
+    assert "political" in cats("Protesters shout anti-regime chants outside the embassy.")
     assert "weapons" in cats("Counter-terrorism police say they found a bomb in the car.")
 
 

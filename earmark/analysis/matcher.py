@@ -28,6 +28,11 @@ _MASK = re.compile(r"[*#@$%!]")
 # a word or a phrase of its own as well ("he" is a person).
 _LAST_WORD = re.compile(r"\s([a-z][a-z']*)\Z")
 _DOTS = re.compile(r"[.*_\-]")
+# A word after "anti-" is part of a word against it: "an anti-violence charity", "the
+# anti-drug talk", "anti-bullying week". Being against a government or a party is still
+# politics ("anti-regime chants"); a phrase written from "anti" ("anti-gay slurs", hate)
+# matches as it is written.
+_AGAINST_IS_STILL = frozenset({"political"})
 
 
 def inflections(word: str) -> set[str]:
@@ -167,13 +172,7 @@ class EnMatcher:
             for key in allowed | lookup.keys() | cue_groups.keys()
         }
         words = allowed | lookup.keys() | {k for k in cue_groups if is_word(k)}
-        # A word after "anti-" is part of a word against it: "an anti-violence charity", "the
-        # anti-drug talk", "anti-bullying week". A phrase that starts at "anti" ("anti-gay
-        # slurs", hate) is matched as it is written.
-        pattern = (
-            rf"(?<![\w.*])(?<!anti-)"
-            rf"(?:(?P<t>{trie_pattern(words)})(?!\w)|(?P<o>{_OBFUSCATED}))"
-        )
+        pattern = rf"(?<![\w.*])(?:(?P<t>{trie_pattern(words)})(?!\w)|(?P<o>{_OBFUSCATED}))"
         marks = {k for k in cue_groups if not is_word(k)}
         if marks:
             # Punctuation cues (";", ", and the") sit behind a one-character look-ahead so
@@ -225,6 +224,8 @@ class EnMatcher:
             cue_end = start + last.start(1) if last else end
             for group in groups:
                 cues[group].append((start, cue_end))
+            if entries and lowered.endswith("anti-", 0, start):
+                entries = tuple(e for e in entries if e.category in _AGAINST_IS_STILL)
             if entries:
                 hits.append(Hit(start, end, entries))
             else:

@@ -14,50 +14,35 @@ from .policy_model import Severity, Weakness
 WIDTH_TABLE: dict[int, int] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 WIDTH_TABLE.update({0x3000: 0x20, 0x2018: 0x27, 0x2019: 0x27})
 # Hyphens and apostrophes a writer's software puts in: U+2010 HYPHEN and U+2011 NON-BREAKING
-# HYPHEN always join words, and a figure dash, en dash or minus sign does between two letters
-# or digits ("self<en dash>harm", "five<en dash>nil"). A spaced one ("he stops <en dash> then
-# screams") stays a dash between clauses, and so becomes a hyphen typed with spaces for one
-# ("there is no music - a woman screams", "no music -- a woman screams"). U+02BC and a prime
-# are apostrophes, and so is a backtick between two letters ("don`t").
-_FORMS = WIDTH_TABLE | {
-    0x2010: 0x2D,
-    0x2011: 0x2D,
-    0x2012: 0x2D,
-    0x2013: 0x2D,
-    0x2212: 0x2D,
-    0x02BC: 0x27,
-    0x2032: 0x27,
-    0x60: 0x27,
-}
-_ODD_FORMS = re.compile("[\uff01-\uff5e\u3000\u2018\u2019\u2010-\u2013\u2212\u02bc\u2032`-]")
-_BETWEEN_WORDS = frozenset("\u2012\u2013\u2212`")  # only between two letters or digits
-_EN_DASH = "\u2013"
-_SPACED = frozenset(" \t\n\r-")
+# HYPHEN join words as "-" does; U+02BC and a prime are apostrophes, and so is a backtick
+# between two letters ("don`t"). An en dash or figure dash stays what it is, a dash between
+# clauses ("no music<en dash>a woman screams"), and a term's words match across it
+# (_SEPARATOR_RE: "self<en dash>harm").
+_FORMS = WIDTH_TABLE | {0x2010: 0x2D, 0x2011: 0x2D, 0x02BC: 0x27, 0x2032: 0x27, 0x60: 0x27}
+_ODD_FORMS = re.compile("[\uff01-\uff5e\u3000\u2018\u2019\u2010\u2011\u02bc\u2032`]")
 
 
 def _plain_form(m: re.Match[str]) -> str:
     ch, text, at = m.group(), m.string, m.start()
-    before = text[at - 1] if at else " "
-    after = text[at + 1] if at + 1 < len(text) else " "
-    if ch == "-":  # spaced, alone or as "--"
-        spaced = before in _SPACED and after in _SPACED and before + after != "--"
-        return _EN_DASH if spaced else ch
-    if ch in _BETWEEN_WORDS and not (before.isalnum() and after.isalnum()):
+    if ch == "`" and not (
+        0 < at < len(text) - 1 and text[at - 1].isalpha() and text[at + 1].isalpha()
+    ):
         return ch
     return chr(_FORMS[ord(ch)])
 
 
 def plain_forms(caption: str) -> str:
-    """``caption`` with full-width letters, curly apostrophes and word-joining dashes in their
-    plain ASCII forms and a spaced hyphen as the dash it stands for, one code point for one,
-    so offsets into it are offsets into the caption."""
+    """``caption`` with full-width letters, curly apostrophes and typeset hyphens in their
+    plain ASCII forms, one code point for one, so offsets into it are offsets into the
+    caption."""
     return _ODD_FORMS.sub(_plain_form, caption)
 
 
-# In lexicon keys a single space stands for "any run of whitespace, hyphens or double quotes":
-# captions quote single words inside a phrase ('as "a disease" that must be "cleansed"').
+# In lexicon keys a single space stands for "any run of whitespace, hyphens, dashes or double
+# quotes": captions quote single words inside a phrase ('as "a disease" that must be
+# "cleansed"') and some type an en dash for a hyphen ("self<en dash>harm").
 SEPARATOR = " "
-_SEPARATOR_RE = r"[\s\-\"“”]+"
+_SEPARATOR_RE = r"[\s\-\u2012\u2013\"“”]+"
 _SPACES = re.compile(_SEPARATOR_RE)
 
 
