@@ -116,6 +116,16 @@ from tests.analysis import cats
             'He sneers at his wife, "You\'re such an idiot, you left the keys in the car."',
         ),
         (
+            "threat",
+            '"I will kill him with kindness," she says with a smile about her rude neighbour.',
+            '"I will kill him with a hammer," she says about her neighbour.',
+        ),
+        (
+            "distress",
+            '"Do not shoot the messenger," he jokes as he reads out the bad news.',
+            'A man shouts, "Do not shoot! Please!" as the officer draws his weapon.',
+        ),
+        (
             "harassment",
             'She laughs, "Okay, I am officially the biggest idiot alive, I locked myself out."',
             '"You\'re officially the biggest idiot alive," he sneers at the new boy.',
