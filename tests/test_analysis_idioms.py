@@ -121,6 +121,16 @@ from tests.analysis import cats
             '"I will kill him with a hammer," she says about her neighbour.',
         ),
         (
+            "threat",
+            '"Eat your dinner or I will cut you off from dessert," Mum laughs.',
+            'A man yells, "Give me your wallet or I\'ll cut you."',
+        ),
+        (
+            "sexual",
+            "Her mother touches her forehead at night to check the fever.",
+            "A girl sobs that her stepdad touches her at night.",
+        ),
+        (
             "distress",
             '"Do not shoot the messenger," he jokes as he reads out the bad news.',
             'A man shouts, "Do not shoot! Please!" as the officer draws his weapon.',
