@@ -67,8 +67,8 @@ def inflections(word: str) -> set[str]:
 
 
 # A contraction and its words in full are one spelling: "he's hurting me" is "he is hurting
-# me". Contractions with one full form only: "'d" is "had" or "would". "He's" is also "he
-# has", but "he has hurting me" never occurs, so the extra form is harmless.
+# me". Not "'d", which is "had" or "would". "He's" may be "he has" too, but only "he is"
+# is spelt out: "he is got a knife" never occurs, so the form it adds is harmless.
 # fmt: off
 _CONTRACTIONS = {
     "i'm": "i am", "you're": "you are", "we're": "we are", "they're": "they are",
