@@ -12,6 +12,7 @@ from earmark import db
 from earmark.analysis import PolicyError, load_policy
 from earmark.analysis import analyze as analyze_captions
 from earmark.cli.common import fail, print_json, settings
+from earmark.cli.render import model_note
 
 db_app = typer.Typer(help="The job database's schema.", no_args_is_help=True)
 policy_app = typer.Typer(help="Moderation policies.", no_args_is_help=True)
@@ -102,10 +103,8 @@ def analyze(
     typer.echo(f"listed: {listed}  (other flags are evidence only)")
     for flag in document["flags"]:
         label = f"{flag['kind']}:{flag['category']} {flag['severity']}"
-        model = flag["model_probability"]
-        judged = "" if model is None else f"  model {model:.2f}"
-        if flag["found_by"] == "model":
-            judged = f"  added by the model ({model:.2f})"
+        note = model_note(flag)
+        judged = "" if note is None else f"  {note}"
         typer.echo(f"  {label}  {flag['term']!r}  {flag['span']}{judged}")
 
 

@@ -21,6 +21,15 @@ def _evidence(flag: dict[str, Any], caption: str) -> Text:
     return text
 
 
+def model_note(flag: dict[str, Any]) -> str | None:
+    """What the policy's classifier did with a job document's flag, if anything: "added by
+    the model (0.93)" or its probability for a label it may overrule, "model 0.41"."""
+    probability = flag.get("model_probability")
+    if flag.get("found_by") == "model":
+        return f"added by the model ({probability:.2f})"
+    return None if probability is None else f"model {probability:.2f}"
+
+
 def print_summary(document: dict[str, Any], console: Console | None = None) -> None:
     """Print one job document the way a reviewer reads it."""
     console = console or Console()
@@ -42,10 +51,8 @@ def print_summary(document: dict[str, Any], console: Console | None = None) -> N
         line = Text(f"  {flag['kind']}:{flag['category']} ", style="bold")
         line.append(flag["severity"], style=_SEVERITY_STYLE.get(flag["severity"], ""))
         qualifiers = [q for q in ("hedged", "fictional") if flag.get(q)]
-        if flag.get("found_by") == "model":
-            qualifiers.append(f"added by the model ({flag['model_probability']:.2f})")
-        elif flag.get("model_probability") is not None:
-            qualifiers.append(f"model {flag['model_probability']:.2f}")
+        if (note := model_note(flag)) is not None:
+            qualifiers.append(note)
         line.append(f" {', '.join(qualifiers)}" if qualifiers else "", style="dim")
         line.append("  ")
         line.append_text(_evidence(flag, captions.get(flag["segment"], "")))
