@@ -40,6 +40,20 @@ def test_a_negation_ends_where_a_comma_opens_a_new_clause() -> None:
     assert {text for text in calm if analyze([text]).categories} == set()
 
 
+def test_a_negation_ends_at_a_typed_dash_or_an_ellipsis_before_a_new_clause() -> None:
+    # Typed where a full stop goes: the negation of "no music" ran on into the scream.
+    for stop in (" - ", " -- ", "--", "... ", "\u2026 "):
+        assert "violence" in cats(f"There is no music{stop}a woman screams in pain."), stop
+    assert "violence" in cats("There is no sign of a struggle... the man punches her.")
+    # An aside that goes on with "or", and one closed by a second dash, stay negated.
+    calm = (
+        "No violence -- or swearing -- at all in this calm recording.",
+        "No one - not even the kids - got hurt in the drill.",
+        "There is no gunfire... just fireworks and cheering.",
+    )
+    assert {text for text in calm if analyze([text]).categories} == set()
+
+
 def test_a_phrase_that_holds_a_negation_but_negates_nothing_excuses_no_harm() -> None:
     # Each of these was passed: "without", "not" and "never" read as negating the blow.
     harm = (

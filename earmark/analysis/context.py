@@ -97,6 +97,12 @@ LONGEST_NOUN = 40  # so a noun starting inside the window is matched whole
 # A sentence ends at . ! ? (plus closing quotes) followed by a capital: a lower-case word after
 # "Help!" means the quote sits inside a sentence ('"Help!" she screams').
 _SENTENCE_END = re.compile(r"[.!?][\"”')\]]*\s+(?=[\"“(\[]?[A-Z0-9\u4e00-\u9fff])")
+# A spaced hyphen, a double hyphen or an ellipsis that a typist put where a full stop goes:
+# "there is no music - a woman screams in pain". It ends a negation only, before a word that
+# opens a clause: as a clause break it would cut phrases and hedges ("I just want to - die",
+# "what sounds like... a gunshot"), and an aside that goes on with "or" stays negated ("no
+# violence -- or swearing -- at all").
+_TYPED_STOP = r"(?:\s-\s|\s?--\s?|\.\.\.\s?|…\s?)\s*"
 _PARAGRAPH = re.compile(r"\n\s*\n")
 # Quoted speech and the parenthesised English gloss that follows a quote.
 _QUOTE = re.compile(
@@ -115,9 +121,15 @@ class CueScanner:
         self.window = negation_window
         words = "|".join(re.escape(w) for w in negation_breaks)
         # A comma, then a word that opens a clause ("Without a word, he punched her"), unless
-        # it only reports the speech ("no sign, she says, that anyone was hurt").
+        # it only reports the speech ("no sign, she says, that anyone was hurt"); or a typed
+        # dash or an ellipsis, then such a word or an article (see _TYPED_STOP).
         self.breaks = (
-            re.compile(rf",\s+(?:{words})\b(?!\s+{_REPORTING})", re.IGNORECASE) if words else None
+            re.compile(
+                rf",\s+(?:{words})\b(?!\s+{_REPORTING})|{_TYPED_STOP}(?:{words}|a|an|the)\b",
+                re.IGNORECASE,
+            )
+            if words
+            else None
         )
 
     def scan(self, text: str, cues: dict[str, Spans]) -> CaptionContext:
