@@ -11,32 +11,32 @@ from earmark.analysis import analyze
 @pytest.mark.parametrize(
     ("category", "harmful", "harmless"),
     [
-        # A shouted "Help me!" is a cry for help; asked, laughed or sung, it is not.
+        # A scream for help is someone in danger; called, laughed, sung or asked, the same
+        # words are not.
         ("distress", 'She screams, "Help me!"', '"Can you help me?" the customer asks politely.'),
         (
             "distress",
+            'The woman shrieked, "Help me, somebody!"',
+            'A child shouts, "Mom, help me! I can\'t reach the cereal!"',
+        ),
+        (
+            "distress",
+            'She is screaming, "Help me!" as glass breaks.',
+            'She screams, laughing, "Help me, this ride is insane!"',
+        ),
+        (
+            "distress",
             'She screams, "Help me!"',
-            'A streamer laughs, "Help me! This boss is impossible!"',
+            'She shrieks with laughter, "Help! Help!" as her brother tickles her.',
         ),
         ("distress", 'She screams, "Help me!"', 'She sings, "Help me! I\'m falling in love."'),
-        # A plea to stop because it hurts; laughed while tickled, it is play.
-        (
-            "distress",
-            'A girl sobs, "Daddy, stop, it hurts!"',
-            'She shrieks with laughter, "Stop, it hurts!" as her brother tickles her.',
-        ),
-        (
-            "distress",
-            'A boy cries, "It hurts, stop!"',
-            'A boy laughs, "It hurts, stop!" as his sister tickles him.',
-        ),
         # A vow to destroy the one spoken to; ending a subscription is not one.
         ("threat", 'A man growls, "I\'m going to end you."', "I'm going to end your subscription."),
         ("threat", 'He hisses, "I will end you."', 'He says, "I will end your contract today."'),
         # "Don't shoot!" pleads; a photographer's "don't shoot into the sun" advises.
         (
             "distress",
-            'The cashier stammers, "Don\'t shoot!"',
+            'A man screams, "Don\'t shoot directly into the car, my kids are in there!"',
             'The tutor says, "Do not shoot directly into the sun."',
         ),
     ],
