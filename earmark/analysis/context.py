@@ -102,7 +102,9 @@ _SENTENCE_END = re.compile(r"[.!?][\"”')\]]*\s+(?=[\"“(\[]?[A-Z0-9\u4e00-\u9
 # opens a clause: as a clause break it would cut phrases and hedges ("I just want to - die",
 # "what sounds like... a gunshot"), and an aside that goes on with "or" stays negated ("no
 # violence -- or swearing -- at all").
-_TYPED_STOP = r"(?:\s-\s|\s?--\s?|\.\.\.\s?|…\s?)\s*"
+# Each starts with its punctuation, and each is its own branch of the regex, so that the
+# scan skips every other character at once (one shared group costs ten times as much).
+_TYPED_STOPS = (r"-(?<=\s-)(?=\s)", "--", r"\.\.\.", "…")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 # Quoted speech and the parenthesised English gloss that follows a quote.
 _QUOTE = re.compile(
@@ -122,10 +124,14 @@ class CueScanner:
         words = "|".join(re.escape(w) for w in negation_breaks)
         # A comma, then a word that opens a clause ("Without a word, he punched her"), unless
         # it only reports the speech ("no sign, she says, that anyone was hurt"); or a typed
-        # dash or an ellipsis, then such a word or an article (see _TYPED_STOP).
+        # dash or an ellipsis, then such a word or an article (see _TYPED_STOPS).
+        after_stop = rf"\s*(?:{words}|a|an|the)\b"
         self.breaks = (
             re.compile(
-                rf",\s+(?:{words})\b(?!\s+{_REPORTING})|{_TYPED_STOP}(?:{words}|a|an|the)\b",
+                "|".join(
+                    [rf",\s+(?:{words})\b(?!\s+{_REPORTING})"]
+                    + [stop + after_stop for stop in _TYPED_STOPS]
+                ),
                 re.IGNORECASE,
             )
             if words
