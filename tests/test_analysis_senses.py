@@ -351,11 +351,11 @@ def test_policy_error_for_a_sense_with_both_reach_and_scope(tmp_path: Path) -> N
 def test_a_mark_quoted_into_its_term_is_refused(tmp_path: Path) -> None:
     line, message = refused(
         tmp_path,
-        '      - "it\'s our secret": weak',
-        '      - "it\'s our secret: weak"',
-        at='"it\'s our secret: weak"',
+        '      - "don\'t mention it to your mom": weak',
+        '      - "don\'t mention it to your mom: weak"',
+        at='"don\'t mention it to your mom: weak"',
     )
-    assert message.startswith(f"policy.yaml:{line}: 'it's our secret: weak' in ")
+    assert message.startswith(f"policy.yaml:{line}: 'don't mention it to your mom: weak' in ")
     assert message.endswith('quote the term alone, as - "term": mark')
 
 

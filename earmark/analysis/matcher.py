@@ -33,6 +33,9 @@ _DOTS = re.compile(r"[.*_\-]")
 # politics ("anti-regime chants"); a phrase written from "anti" ("anti-gay slurs", hate)
 # matches as it is written.
 _AGAINST_IS_STILL = frozenset({"political"})
+# The units of a number written with a hyphen are no word of their own: the man in "a
+# twenty-four-year-old man" is no "four-year-old" (a child noun).
+_TENS_BEFORE = re.compile(r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-\Z")
 
 
 def inflections(word: str) -> set[str]:
@@ -216,6 +219,12 @@ class EnMatcher:
                 found = table.get(normalize_term(key), ((), ()))
             groups, entries = found
             start, end = m.span()
+            if (
+                start
+                and lowered[start - 1] == "-"
+                and _TENS_BEFORE.search(lowered, max(0, start - 8), start)
+            ):
+                continue
             # ", and he": a punctuation cue ends before its last word, which opens the next
             # clause. The scan resumes at that word, matched as what it is alone ("She
             # screamed, and he was hit") or as the phrase it opens ('"...," with evident
