@@ -73,6 +73,19 @@ def test_combat_sport_lowers_violence_like_fiction() -> None:
     assert brawl.action != "pass"
 
 
+def test_a_bout_the_caption_says_turned_real_is_not_the_game() -> None:
+    gym = (
+        "At the boxing gym, sparring turns into a genuine assault: one man keeps punching his"
+        " opponent after he is knocked unconscious."
+    )
+    result = analyze([gym])
+    assert all(not f.fictional for f in flags_of(result, "violence"))
+    assert result.action == "block"
+    # Said not to have happened, it leaves the drill a drill.
+    drill = "Two boxers spar hard; nothing suggests the drill turning into a genuine fight."
+    assert analyze([drill]).action == "pass"
+
+
 def test_fiction_cues_match_their_word_family_but_not_filming() -> None:
     for text in (
         "Two actresses trade threats in one of the radio dramas; a man is stabbed.",

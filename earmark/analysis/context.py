@@ -202,8 +202,11 @@ class CaptionContext:
         self.fictional = frames.caption_wide
         self._framed = _merge(frames.spans)
         self.informational = any(not self.negated(a, b) for a, b in found["informational"])
-        # A sports broadcast or bout (commentary, referee, knockout): blows are the game.
-        self.sport = any(not self.negated(a, b) for a, b in found["sport"])
+        # A sports broadcast or bout (commentary, referee, knockout): blows are the game,
+        # unless the caption says the bout turned real ("a genuine assault").
+        self.sport = any(not self.negated(a, b) for a, b in found["sport"]) and not any(
+            not self.negated(a, b) for a, b in found["real_in_sport"]
+        )
         # Players talking to each other live over a game: their own words are not the game.
         self.live_chat = any(not self.negated(a, b) for a, b in found["live_chat"])
 

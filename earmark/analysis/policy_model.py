@@ -64,6 +64,7 @@ CONTEXT_LISTS = (
     "screens",
     "informational",
     "sport",
+    "real_in_sport",
     "live_chat",
     "reported",
     "recounted",
