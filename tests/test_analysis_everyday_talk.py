@@ -57,6 +57,12 @@ from earmark.analysis import analyze
             'She sobs, "He said he\'d kill me if I left him."',
             'She says, laughing, "My husband said he\'d kill me if she came home in a pink bow."',
         ),
+        # A crowd set on a named man, not on its own fears.
+        (
+            "harassment",
+            "She reads out his home address, urging others to confront him there.",
+            "The coach urges others to confront their fears on the climbing wall.",
+        ),
         # The units of an adult's age are no child's age.
         (
             "minors",
