@@ -15,7 +15,12 @@ from earmark.analysis import analyze
 @pytest.mark.parametrize(
     ("category", "harmful", "harmless"),
     [
-        # A dog's coat is groomed, not a child.
+        # A dog's coat is groomed, not a child; a plea is a plea wherever it is said.
+        (
+            "distress",
+            'Near the grooming table, a woman sobs, "Please stop hitting me."',
+            "The recording is made in a busy dog-grooming salon; clippers buzz.",
+        ),
         (
             "minors",
             "Police say the coach was grooming a boy he met online.",
@@ -34,12 +39,7 @@ from earmark.analysis import analyze
         ),
         (
             "violence",
-            "The guard looked on as the prisoner was kicked and killed.",
-            '"The judge looked ready to kill him when he lost the plan," she laughs.',
-        ),
-        (
-            "violence",
-            "The man strangled the cat in front of the children.",
+            'She chokes and gasps, a sound like a strangled cat, as he growls, "Stop struggling."',
             'He shouts at the choir girl, "You sing like a strangled cat."',
         ),
         (
@@ -47,9 +47,10 @@ from earmark.analysis import analyze
             "He is killing my brother, she screams.",
             '"This doodle\'s coat is killing my clippers," the groomer laughs.',
         ),
+        # The dish does it, not a man beside a dish.
         (
             "threat",
-            'The robber snarls, "Open the till or I\'ll blow your head off!"',
+            'At the vindaloo stand he snarls, "Hand over the cash or I\'ll blow your head off."',
             '"Their vindaloo will blow your head off," the stylist says. Both laugh.',
         ),
         (
@@ -87,6 +88,9 @@ def test_a_true_crime_podcast_retelling_a_killing_passes() -> None:
     assert "violence" in result.categories  # named, for a reviewer who looks
     assert result.action == "pass"  # retold, as the news retells it
     assert analyze([podcast.replace("true-crime podcast", "neighbourhood")]).action == "block"
+    # A fan's taste in podcasts frames nothing.
+    fan = 'She says, "I love true crime," and then he punches her in the face.'
+    assert analyze([fan]).action == "block"
 
 
 def test_a_leader_who_asks_a_child_for_secrecy_from_parents_is_minors() -> None:
@@ -96,9 +100,17 @@ def test_a_leader_who_asks_a_child_for_secrecy_from_parents_is_minors() -> None:
         ' secret." He insists the boy keep it secret from his parents.'
     )
     assert "minors" in analyze([grooming]).categories
-    # One cue alone is a surprise kept, not grooming.
+    # One cue alone is a secret kept, not grooming; a surprise or a recipe names its secret.
     party = 'A man tells a boy, "The party is our secret, so not a word."'
     assert "minors" not in analyze([party]).categories
+    gift = (
+        'A dad tells his son, "The birthday present is our secret, don\'t mention it to your mom."'
+    )
+    assert "minors" not in analyze([gift]).categories
+    recipe = 'Grandma whispers, "This is our secret recipe, don\'t tell your mom," and giggles.'
+    assert "minors" not in analyze([recipe]).categories
+    shirt = 'A man tells a nine-year-old girl, "Take off your shirt, it\'s our secret."'
+    assert "minors" in analyze([shirt]).categories
 
 
 def test_a_bet_taken_in_cantonese_is_gambling() -> None:
