@@ -79,6 +79,81 @@ def test_everyday_talk_is_not_harm_and_the_harm_beside_it_is(
     assert category not in analyze([harmless]).categories
 
 
+# An eighth blind set: a quiz night, a cooking class, a rugby changing room, a mahjong
+# parlour, a hunting trip, a youth group, a tattoo parlour.
+@pytest.mark.parametrize(
+    ("category", "harmful", "harmless"),
+    [
+        (
+            "violence",
+            'She says quietly, "He has been beating me since March."',
+            '"That bus has been killing me since March," he laughs.',
+        ),
+        (
+            "violence",
+            "He slapped her across the face at the table.",
+            "The clack of tiles being shuffled and slapped on a table is constant.",
+        ),
+        (
+            "violence",
+            "The men are slapping the boy in the changing room.",
+            "The players roar, slapping each other's backs.",
+        ),
+        (
+            "violence",
+            "Witnesses describe a massacre in the village square.",
+            '"That was a total dodgeball massacre, well done, blue team!"',
+        ),
+        (
+            "violence",
+            "The hunter shot the warden on the trail, police say.",
+            '"Got a cracking shot of him on the trail cam last night," he whispers.',
+        ),
+        (
+            "violence",
+            'He screams, "Slaughter them all!" as the men attack the village.',
+            '"Take your knife and slaughter that onion! Fine dice," the chef says.',
+        ),
+        (
+            "violence",
+            "They are murdering the guard in the yard.",
+            '"Go on, write it down. We\'re murdering this round," he whispers.',
+        ),
+        (
+            "violence",
+            'She sobs, "My husband is going to murder me tonight."',
+            'She jokes, "My mum\'s going to murder me, you mean."',
+        ),
+        (
+            "violence",
+            'He whispers, "If I tell, my stepdad will kill me."',
+            'He says in a jovial tone, "If the alarm goes off, the fire brigade will kill me."',
+        ),
+        (
+            "violence",
+            "He punched the boy and then punched the air.",
+            "The kids punch the air and cheer.",
+        ),
+        ("drugs", "The men are visibly drunk and shouting.", "No one is described as drunk."),
+        (
+            "drugs",
+            "The facilitator serves cacao laced with psilocybin to the group.",
+            "A psychedelic rock band plays a long jam.",
+        ),
+        (
+            "self_harm",
+            'She says, "I don\'t want to live."',
+            'She says, "I don\'t want to live in London anymore."',
+        ),
+    ],
+)
+def test_everyday_talk_of_an_eighth_blind_set_is_not_harm(
+    category: str, harmful: str, harmless: str
+) -> None:
+    assert category in analyze([harmful]).categories
+    assert category not in analyze([harmless]).categories
+
+
 def test_a_true_crime_podcast_retelling_a_killing_passes() -> None:
     podcast = (
         "Two hosts of a true-crime podcast recount a 1974 case: the coroner concluded the"

@@ -36,6 +36,8 @@ _AGAINST_IS_STILL = frozenset({"political"})
 # The units of a number written with a hyphen are no word of their own: the man in "a
 # twenty-four-year-old man" is no "four-year-old" (a child noun).
 _TENS_BEFORE = re.compile(r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-\Z")
+# Where the next word of a phrase starts: after a run of separators.
+_NEXT_WORD = re.compile(r"[^\w']+")
 
 
 def inflections(word: str) -> set[str]:
@@ -205,6 +207,13 @@ class EnMatcher:
         table = self._table
         search = self._regex.search
         pos = 0
+        # The end of the last weak phrase matched. The longest match at a start wins, so a
+        # weak phrase would hide a plain term that starts inside it and runs on past it:
+        # "please stop" (weak) the "stop hitting me" of "please stop hitting me", "I'm
+        # afraid" (weak fear) the "afraid to go home" of distress. The scan steps through
+        # such a phrase word by word and keeps only such terms: the phrase's own words are
+        # its own (the weak "a gram of" is meant to hide what "gram" alone would say).
+        weak_end = 0
         while (m := search(lowered, pos)) is not None:
             pos = m.end()  # where the next search starts, unless a punctuation cue says earlier
             key = m.group()
@@ -231,15 +240,32 @@ class EnMatcher:
             # affection'); a phrase term that starts there wins over the word's own cue.
             last = _LAST_WORD.search(key) if m.lastgroup == "m" else None
             cue_end = start + last.start(1) if last else end
-            for group in groups:
-                cues[group].append((start, cue_end))
             if entries and lowered.endswith("anti-", 0, start):
                 entries = tuple(e for e in entries if e.category in _AGAINST_IS_STILL)
+            if start < weak_end:
+                plain = tuple(e for e in entries if e.weak is None)
+                if plain and end > weak_end:
+                    hits.append(Hit(start, end, plain))
+                else:
+                    pos = min(self._next_word(lowered, start, weak_end), weak_end)
+                continue
+            for group in groups:
+                cues[group].append((start, cue_end))
             if entries:
                 hits.append(Hit(start, end, entries))
+                if all(e.weak is not None for e in entries):
+                    inner = self._next_word(lowered, start, end)
+                    if inner < end:
+                        weak_end, pos = end, inner
             else:
                 pos = cue_end
         return hits, cues
+
+    @staticmethod
+    def _next_word(lowered: str, start: int, end: int) -> int:
+        """Where the word after the one at ``start`` begins, or ``end`` if none does before it."""
+        gap = _NEXT_WORD.search(lowered, start, end)
+        return gap.end() if gap else end
 
     def _unmask(self, token: str) -> tuple[Entry, ...]:
         if not _MASK.search(token):
