@@ -172,3 +172,13 @@ def test_cantonese_slang() -> None:
 def test_masked_slurs_are_hate() -> None:
     assert "hate" in cats("Someone types n***er in the chat.")
     assert "hate" in cats("He shouts the n-word at a passer-by.")
+
+
+def test_a_weak_phrase_does_not_hide_a_term_that_runs_on_past_it() -> None:
+    # "make him stop", "you're all going to pay" and "please don't" are weak; each hid the
+    # term that starts inside it.
+    assert "violence" in cats('A boy sobs, "Make him stop hitting me!"')
+    assert "threat" in cats('A man says, "You\'re all going to pay for this."')
+    assert "minors" in cats('A man tells a girl, "Please don\'t tell your parents we talk."')
+    # What ends inside the weak phrase is still the phrase's own: one weak cue lists nothing.
+    assert cats('She laughs, "Please stop it, you\'re tickling me!"') == set()
