@@ -121,20 +121,29 @@ def test_everyday_talk_is_not_harm_and_the_harm_beside_it_is(
         ),
         (
             "violence",
-            'She sobs, "My husband is going to murder me tonight."',
-            'She jokes, "My mum\'s going to murder me, you mean."',
+            'She says, "My husband has been killing me slowly with rat poison in my tea."',
+            'She says, "This cough has been killing me since March."',
         ),
         (
             "violence",
-            'He whispers, "If I tell, my stepdad will kill me."',
-            'He says in a jovial tone, "If the alarm goes off, the fire brigade will kill me."',
+            "He brings the belt down with a slap on the table, and she screams.",
+            "The mahjong tiles are shuffled and slapped on the table.",
+        ),
+        (
+            "violence",
+            'He sneers, "I\'ll punch the air out of your lungs."',
+            "The fans punch the air and cheer as the goal goes in.",
+        ),
+        (
+            "violence",
+            'A woman screams, "Stop hitting him!"',
+            'The coach calls out, "Please stop hitting the ball so hard, just place it."',
         ),
         (
             "violence",
             "He punched the boy and then punched the air.",
             "The kids punch the air and cheer.",
         ),
-        ("drugs", "The men are visibly drunk and shouting.", "No one is described as drunk."),
         (
             "drugs",
             "The facilitator serves cacao laced with psilocybin to the group.",
@@ -142,8 +151,13 @@ def test_everyday_talk_is_not_harm_and_the_harm_beside_it_is(
         ),
         (
             "self_harm",
-            'She says, "I don\'t want to live."',
-            'She says, "I don\'t want to live in London anymore."',
+            'She sobs, "I wish to die, I can\'t do this anymore."',
+            'The old man says, "I wish to die at home, in my own bed, when my time comes."',
+        ),
+        (
+            "drugs",
+            "Police say no one else is involved, and the men are described as drunk.",
+            "No one is described as drunk.",
         ),
     ],
 )
