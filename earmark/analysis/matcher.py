@@ -247,7 +247,7 @@ class EnMatcher:
                 if plain and end > weak_end:
                     hits.append(Hit(start, end, plain))
                 else:
-                    pos = min(self._next_word(lowered, start, weak_end), weak_end)
+                    pos = self._next_word(lowered, start, weak_end)
                 continue
             for group in groups:
                 cues[group].append((start, cue_end))
