@@ -162,6 +162,16 @@ from tests.analysis import cats
         ),
         (
             "violence",
+            'He laughs, "That solo absolutely slaps, if I do say so myself."',
+            "He laughs and absolutely slaps his girlfriend, who starts to cry.",
+        ),
+        (
+            "violence",
+            "The game's effects chime and an announcer's voice calls out kills.",
+            "The game's effects chime; in the room a man kills his flatmate with a hammer.",
+        ),
+        (
+            "violence",
             "The quiz team cheers as the winner is announced, slapping backs and whooping.",
             "He slaps his wife across the face in the kitchen.",
         ),

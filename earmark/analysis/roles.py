@@ -16,6 +16,11 @@ from .context import LONGEST_NOUN, NEXT_WORD, PUNCTUATION, CaptionContext
 # How far before a verb its object can sit: a passive or a compound ("a gong being beaten"),
 # never the subject of a longer sentence ("a smacking sound, possibly a slap").
 _OBJECT_BEFORE_REACH = 12
+# An intensifier between a thing and the verb it does is no gap: "that solo absolutely slaps".
+_INTENSIFIER_BEFORE = re.compile(
+    r"(?<![\w'])(?:absolutely|really|totally|actually|literally|still|just|properly)\s+\Z",
+    re.IGNORECASE,
+)
 # A body part after a possessor makes the possessor the one struck: "hit the woman's face".
 _BODY_PART = re.compile(
     r"\s+(?:faces?|heads?|legs?|arms?|ribs|backs?|necks?|chests?|stomachs?|jaws?|noses?|hands?"
@@ -176,7 +181,11 @@ class Roles:
         a person's role ("the karaoke host", "the desk clerk").
         """
         lo, hi = self._ctx.clause(start, end)
-        lo, hi = max(lo, start - _OBJECT_BEFORE_REACH), min(hi, end + reach)
+        before = start - _OBJECT_BEFORE_REACH
+        intensifier = _INTENSIFIER_BEFORE.search(self.text, max(0, start - 24), start)
+        if intensifier:
+            before -= len(intensifier.group())
+        lo, hi = max(lo, before), min(hi, end + reach)
         # Its object never sits past punctuation ("a gong being beaten, many voices"), but a
         # person there still makes it about people ("he punched, the man fell").
         stop = PUNCTUATION.search(self.text, end, hi)
