@@ -106,11 +106,6 @@ _SENTENCE_END = re.compile(r"[.!?][\"”')\]]*\s+(?=[\"“(\[]?[A-Z0-9\u4e00-\u9
 # scan skips every other character at once (one shared group costs ten times as much).
 _TYPED_STOPS = (r"-(?<=\s-)(?=\s)", "--", r"\.\.\.", "…")
 _PARAGRAPH = re.compile(r"\n\s*\n")
-# A short cry that its sentence goes on after in lower case ('she screams "Mummy! Mummy!" in
-# terror', '"Help! Help!" he shouts') is one utterance inside that sentence: its own
-# exclamation marks end nothing. A longer quote keeps its sentences.
-_SHORT_CRY = 40
-_GOES_ON = re.compile(r"[ \t]*,?[ \t]*[a-z]")
 # Quoted speech and the parenthesised English gloss that follows a quote.
 _QUOTE = re.compile(
     r"(?:\"[^\"\n]{1,400}\"|“[^”]{1,400}”|「[^」]{1,400}」)(?:\s*\([^()]{1,400}\))?"
@@ -156,15 +151,12 @@ class CaptionContext:
     def __init__(self, text: str, cues: dict[str, Spans], scanner: CueScanner) -> None:
         self.text = text
         ends = {m.end() for m in _SENTENCE_END.finditer(text)}
-        quotes = list(_QUOTE.finditer(text))
-        for m in quotes:
-            if m.end() - m.start() <= _SHORT_CRY and _GOES_ON.match(text, m.end()):
-                ends.difference_update([e for e in ends if m.start() < e < m.end()])
         self._paragraphs = [0]
         if "\n" in text:
             self._paragraphs += [m.end() for m in _PARAGRAPH.finditer(text)]
             ends.update(self._paragraphs[1:])
         self._starts = [0, *sorted(ends)]
+        quotes = list(_QUOTE.finditer(text))
         # Every quote's cues are the speaker's ('she says "no"'), but only speech shields
         # what it quotes from the caption's own negation.
         self._speech = _merge([m.span() for m in quotes if not _SCARE_QUOTE.fullmatch(m.group())])
