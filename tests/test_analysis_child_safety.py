@@ -59,18 +59,30 @@ from earmark.analysis import analyze
         # for Mother's Day is not one.
         (
             {"minors"},
-            'A man says to a boy, "这是我们之间的秘密，不能告诉你爸爸妈妈。" (This is a secret'
-            " between us, you can't tell your mum and dad.)",
+            'A man says to a boy, "这是我们的秘密，不能告诉你爸爸妈妈。" (This is our secret, you'
+            " can't tell your mum and dad.)",
             'The leader tells the children, "这首歌是给妈妈们的惊喜，这是我们的小秘密！" (This'
             " song is a surprise for your mums, it's our little secret!)",
         ),
-        # A kidnapper's threat to a child who screams, in a trailer too.
+        # A kidnapper's threat to a child, in a trailer too; a parent who comes home is none.
         (
             {"threat", "minors"},
-            'A film trailer. A little girl screams "Mummy! Mummy!" in terror as a man says,'
-            " \"Nobody's coming for you, sweetheart. Be quiet, or you'll never see your mummy"
-            ' again."',
-            'A little girl screams "Mummy! Mummy!" with delight as her mother walks in.',
+            'A film trailer. A little girl screams in terror as a man says, "Be quiet, or'
+            " you'll never see your mummy again.\"",
+            'A little girl squeals, "Mummy! Mummy!" with delight as her mother walks in.',
+        ),
+        # Pictures demanded with a threat; photos of a claim's damage are asked for by name.
+        (
+            {"sexual", "threat"},
+            'A man tells a boy, "Unless you send more photos, everyone sees the video."',
+            'An insurance agent says, "We can\'t pay unless you send more photos of the damage."',
+        ),
+        # The speaker's own acts on a child, said with a laugh about his wife.
+        (
+            {"minors"},
+            'A man chuckles, "My wife would kill me if she knew what I do to you," to a crying'
+            " girl.",
+            'A podcast host laughs, "My editor would kill me if I went over time again."',
         ),
         # A child's plea to a drunk driver; a prank's "you're scaring me" is laughed.
         (
